@@ -1,0 +1,72 @@
+/**
+ * The local function host: every manifest function, registered with functions-framework exactly as in
+ * production, served from one process under `/<function-name>/…`, plus a gateway that routes the public
+ * API paths (`POST /centers`) to their functions as the production API front does.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import type { HttpTrigger } from '../functions/manifest.types.ts';
+import { problem } from '../functions/platform/http/problem.ts';
+import { matchRoute, specificity } from '../functions/platform/http/route.ts';
+import { log } from '../functions/platform/logger.ts';
+import { registerFunctions } from '../functions/register.ts';
+
+type App = ((req: IncomingMessage, res: ServerResponse) => void) & { use?: (...args: unknown[]) => void };
+
+const entries = await registerFunctions();
+const apps = new Map<string, App>();
+for (const e of entries) {
+  const app = getTestServer(e.name).listeners('request')[0] as App;
+  // functions-framework parses JSON before our code runs; answer its parse errors as problem+json too.
+  app.use?.(
+    (err: { status?: number; type?: string }, _req: IncomingMessage, res: ServerResponse, _next: unknown) => {
+      const status = err.status ?? 400;
+      const body = problem(
+        status,
+        status === 413 ? 'too-large' : 'malformed-body',
+        err.type ?? 'unreadable body',
+      );
+      res.writeHead(status, { 'Content-Type': 'application/problem+json' }).end(JSON.stringify(body));
+    },
+  );
+  apps.set(e.name, app);
+}
+
+const routes = entries
+  .filter((e) => e.trigger.kind === 'http')
+  .map((e) => ({ name: e.name, trigger: e.trigger as HttpTrigger }))
+  .sort((a, b) => {
+    const [pa, la] = specificity(a.trigger.path);
+    const [pb, lb] = specificity(b.trigger.path);
+    return pa - pb || la - lb;
+  });
+
+function send(res: ServerResponse, status: number, body: unknown, type = 'application/json') {
+  res.writeHead(status, { 'Content-Type': type }).end(JSON.stringify(body));
+}
+
+const server = createServer((req, res) => {
+  const url = req.url ?? '/';
+  const path = url.split('?')[0] as string;
+  if (path === '/_health') return send(res, 200, { ok: true, functions: entries.length });
+  // Direct function URL: /<function-name>/rest → the function sees /rest, as on its own Cloud Run URL.
+  const [, first = '', ...rest] = path.split('/');
+  const direct = apps.get(first);
+  if (direct) {
+    req.url = `/${rest.join('/')}${url.slice(path.length)}`;
+    return direct(req, res);
+  }
+  // Gateway: the first route whose template matches; a path that matches with another method is a 405.
+  const matching = routes.filter((r) => matchRoute(r.trigger.path, path));
+  const route = matching.find((r) => r.trigger.method === req.method) ?? matching[0];
+  if (route) return (apps.get(route.name) as App)(req, res);
+  send(res, 404, problem(404, 'not-found', `no route ${req.method} ${path}`), 'application/problem+json');
+});
+
+const port = Number(process.env.PORT ?? 5001);
+server.listen(port, '127.0.0.1', () =>
+  log.info('function host listening', { port, functions: entries.length }),
+);
+const shutdown = () => server.close(() => process.exit(0));
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,84 @@
+/** `npm start`: the local suite, demo users and a demo center, then a table of endpoints. Ctrl-C stops it all. */
+import { entries } from '../functions/manifest.ts';
+import type { HttpTrigger } from '../functions/manifest.types.ts';
+import { tokenFor } from './auth/users.ts';
+import { startSuite } from './suite/suite.ts';
+
+const started = Date.now();
+console.log('starting the local suite (Firestore, Pub/Sub, Auth emulators and the function host)…');
+const suite = await startSuite({ name: 'dev' });
+let stopping = false;
+const stop = async (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping the local suite…');
+  await suite.stop();
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+// `npm` exits on SIGTERM without passing it on; when our parent goes, we go (and take every child with us).
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void stop(), 500).unref();
+
+try {
+  const authHost = suite.env.FIREBASE_AUTH_EMULATOR_HOST as string;
+  Object.assign(process.env, suite.env);
+  const adminToken = await tokenFor(suite.projectId, authHost, {
+    email: 'admin@saludtech.example',
+    roles: ['admin'],
+  });
+  // The demo center goes through the real pipeline: HTTP → command topic → handler → projection.
+  const res = await fetch(`${suite.apiUrl}/centers`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${adminToken}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': 'demo-center',
+    },
+    body: JSON.stringify({
+      code: 'DEMO-BOG',
+      name: 'Centro Demo Bogotá',
+      city: 'Bogotá',
+      contactEmail: 'imagenes@demo.example',
+    }),
+  });
+  const demoCenter =
+    res.status === 202
+      ? ((await res.json()) as { location: string }).location
+      : `(not created: ${res.status})`;
+
+  const rows = entries()
+    .filter((e) => e.trigger.kind === 'http')
+    .map((e) => {
+      const t = e.trigger as HttpTrigger;
+      return {
+        function: e.name,
+        route: `${t.method} ${suite.apiUrl}${t.path}`,
+        roles: t.roles === 'public' ? 'public' : t.roles.join(', '),
+      };
+    });
+  console.log('\nHTTP API (gateway; every function is also at /<function-name>/…):');
+  console.table(rows);
+  const p = suite.ports;
+  console.table([
+    { service: 'function host / API', address: suite.apiUrl },
+    { service: 'Firestore emulator', address: `127.0.0.1:${p.firestore}` },
+    { service: 'Pub/Sub emulator', address: `127.0.0.1:${p.pubsub}` },
+    { service: 'Firebase Auth emulator', address: `127.0.0.1:${p.auth}` },
+  ]);
+  console.log(
+    `demo users (password demo-password-123): admin@saludtech.example; more with: npm run users -- --email x@y.z --role client`,
+  );
+  console.log(`demo center: ${demoCenter}   logs: ${suite.stateDir}/logs/`);
+  console.log('\nTry it (the token is valid for an hour):\n');
+  console.log(`TOKEN=${adminToken}`);
+  console.log(`curl -s -H "Authorization: Bearer $TOKEN" ${suite.apiUrl}/centers`);
+  console.log(
+    `curl -s -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' ${suite.apiUrl}/centers -d '{"code":"HSJ-BOG","name":"Hospital San José","city":"Bogotá","contactEmail":"imagenes@hsj.example"}'`,
+  );
+  console.log(`\nready in ${((Date.now() - started) / 1000).toFixed(1)} s — Ctrl-C to stop`);
+} catch (error) {
+  console.error(error);
+  await stop(1);
+}

@@ -1,0 +1,76 @@
+/** Starts suite children in their own process group, waits until healthy, and stops the whole group. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Child {
+  name: string;
+  pid: number;
+  log: string;
+  stop(): Promise<void>;
+}
+
+export interface ChildSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  logDir: string;
+  /** Resolves true once the child answers; polled until `timeoutMs`. */
+  ready: () => Promise<boolean>;
+  timeoutMs: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Spawns and health-checks a child; on failure the error names the log file to read. */
+export async function startChild(spec: ChildSpec): Promise<Child> {
+  mkdirSync(spec.logDir, { recursive: true });
+  const log = join(spec.logDir, `${spec.name}.log`);
+  const fd = openSync(log, 'w');
+  const child = spawn(spec.command, spec.args, {
+    cwd: spec.cwd,
+    env: { ...process.env, ...spec.env },
+    stdio: ['ignore', fd, fd],
+    detached: true, // its own process group: stopping it also stops anything it spawned
+  });
+  if (child.pid === undefined) throw new Error(`${spec.name}: could not start ${spec.command}`);
+  const pid = child.pid;
+  const stop = async () => {
+    killGroup(pid, 'SIGTERM');
+    const done = await Promise.race([exited(child).then(() => true), sleep(5000).then(() => false)]);
+    if (!done) killGroup(pid, 'SIGKILL');
+    killGroup(pid, 'SIGKILL'); // grandchildren that ignored SIGTERM
+  };
+  const deadline = Date.now() + spec.timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${spec.name} exited with code ${child.exitCode}; see ${log}`);
+    if (await spec.ready().catch(() => false)) return { name: spec.name, pid, log, stop };
+    await sleep(200);
+  }
+  await stop();
+  throw new Error(`${spec.name} not ready after ${spec.timeoutMs} ms; see ${log}`);
+}
+
+/** True when GET url answers 2xx. */
+export async function answers(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+  await res.arrayBuffer();
+  return res.ok;
+}

@@ -1,0 +1,164 @@
+/**
+ * The local suite: the official emulators (Firestore, Pub/Sub, Firebase Auth), our stand-ins, and the
+ * function host, each health-checked, with the manifest's triggers wired. One `stop()` ends every child.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PubSub } from '@google-cloud/pubsub';
+import { answers, type Child, startChild } from './child-process.ts';
+import { readPorts, type SuitePorts } from './ports.ts';
+import { findPrerequisites } from './prerequisites.ts';
+import { wireTriggers } from './wiring.ts';
+
+export interface SuiteOptions {
+  /** State folder under `.local/` (`dev` for npm start, `test` for the test run). */
+  name: string;
+  portOffset?: number;
+  logLevel?: string;
+}
+
+export interface Suite {
+  projectId: string;
+  root: string;
+  stateDir: string;
+  apiUrl: string;
+  ports: SuitePorts['ports'];
+  /** The environment a process needs to talk to this suite with the official clients. */
+  env: Record<string, string>;
+  children: Child[];
+  stop(): Promise<void>;
+}
+
+const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+
+/** Kills children a previous run left behind (e.g. after a SIGKILL of the launcher). */
+function killStale(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  for (const pid of JSON.parse(readFileSync(pidFile, 'utf8')) as number[]) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // not running
+    }
+  }
+}
+
+function authConfig(stateDir: string, p: SuitePorts): string {
+  const file = join(stateDir, 'firebase.json');
+  const { auth, hub, logging } = p.ports;
+  const emulators = {
+    singleProjectMode: true,
+    auth: { host: p.host, port: auth },
+    hub: { host: p.host, port: hub },
+    logging: { host: p.host, port: logging },
+    ui: { enabled: false },
+  };
+  writeFileSync(file, JSON.stringify({ emulators }, null, 2));
+  return file;
+}
+
+export async function startSuite(opts: SuiteOptions): Promise<Suite> {
+  process.env.METADATA_SERVER_DETECTION ??= 'none'; // no GCE metadata look-ups from the official clients
+  const prereq = findPrerequisites();
+  const p = readPorts(undefined, opts.portOffset ?? 0);
+  const stateDir = join(root, '.local', opts.name);
+  const logDir = join(stateDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const pidFile = join(stateDir, 'pids.json');
+  killStale(pidFile);
+
+  const at = (port: number) => `${p.host}:${port}`;
+  const env: Record<string, string> = {
+    GOOGLE_CLOUD_PROJECT: p.projectId,
+    GCLOUD_PROJECT: p.projectId,
+    FIRESTORE_EMULATOR_HOST: at(p.ports.firestore),
+    PUBSUB_EMULATOR_HOST: at(p.ports.pubsub),
+    FIREBASE_AUTH_EMULATOR_HOST: at(p.ports.auth),
+    METADATA_SERVER_DETECTION: 'none',
+    LOG_LEVEL: opts.logLevel ?? 'INFO',
+  };
+  const children: Child[] = [];
+  const stop = async () => {
+    await Promise.all(
+      children
+        .splice(0)
+        .reverse()
+        .map((c) => c.stop()),
+    );
+  };
+  const track = (c: Child) => {
+    children.push(c);
+    writeFileSync(pidFile, JSON.stringify(children.map((x) => x.pid)));
+    return c;
+  };
+  const base = { logDir, cwd: root };
+
+  try {
+    // The three emulators start concurrently (the machine has 2 cores; Auth is CPU-bound for ~20 s).
+    await Promise.all([
+      startChild({
+        ...base,
+        name: 'firestore',
+        command: prereq.java,
+        args: [
+          '-cp',
+          prereq.firestoreJar,
+          'com.google.cloud.datastore.emulator.firestore.CloudFirestore',
+          'start',
+          `--host=${p.host}`,
+          `--port=${p.ports.firestore}`,
+          '--database-mode=firestore-native',
+        ],
+        ready: () => answers(`http://${at(p.ports.firestore)}/`),
+        timeoutMs: 60_000,
+      }).then(track),
+      startChild({
+        ...base,
+        name: 'pubsub',
+        command: prereq.java,
+        args: ['-jar', prereq.pubsubJar, `--host=${p.host}`, `--port=${p.ports.pubsub}`],
+        ready: () => answers(`http://${at(p.ports.pubsub)}/`),
+        timeoutMs: 60_000,
+      }).then(track),
+      startChild({
+        ...base,
+        name: 'auth',
+        command: process.execPath,
+        args: [
+          join(root, 'node_modules/firebase-tools/lib/bin/firebase.js'),
+          'emulators:start',
+          '--only',
+          'auth',
+          '--project',
+          p.projectId,
+          '--config',
+          authConfig(stateDir, p),
+        ],
+        cwd: stateDir,
+        env: { CI: 'true' },
+        ready: () => answers(`http://${at(p.ports.auth)}/emulator/v1/projects/${p.projectId}/config`),
+        timeoutMs: 90_000,
+      }).then(track),
+    ]);
+
+    const apiUrl = `http://${at(p.ports.functions)}`;
+    track(
+      await startChild({
+        ...base,
+        name: 'function-host',
+        command: process.execPath,
+        args: ['--import', 'tsx', join(root, 'emulators/function-host.ts')],
+        env: { ...env, PORT: String(p.ports.functions) },
+        ready: () => answers(`${apiUrl}/_health`),
+        timeoutMs: 60_000,
+      }),
+    );
+    const pubsub = new PubSub({ projectId: p.projectId, apiEndpoint: at(p.ports.pubsub) });
+    await wireTriggers(pubsub, apiUrl, p.projectId);
+    await pubsub.close();
+    return { projectId: p.projectId, root, stateDir, apiUrl, ports: p.ports, env, children, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

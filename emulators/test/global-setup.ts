@@ -1,0 +1,29 @@
+/** Starts one local suite for the integration and end-to-end tests (ports shifted so `npm start` can run too). */
+import type { TestProject } from 'vitest/node';
+import { type Suite, startSuite } from '../suite/suite.ts';
+
+let suite: Suite | undefined;
+
+export async function setup(project: TestProject) {
+  suite = await startSuite({
+    name: 'test',
+    portOffset: Number(process.env.TEST_PORT_OFFSET ?? 10_000),
+    logLevel: 'DEBUG',
+  });
+  project.provide('suite', {
+    env: suite.env,
+    apiUrl: suite.apiUrl,
+    projectId: suite.projectId,
+    stateDir: suite.stateDir,
+  });
+}
+
+export async function teardown() {
+  await suite?.stop();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    suite: { env: Record<string, string>; apiUrl: string; projectId: string; stateDir: string };
+  }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { type CenterCommand, type CenterEvent, decide, evolve, initialState } from './center.decider.ts';
+
+const at = new Date('2026-11-23T10:00:00.000Z');
+const register: CenterCommand = {
+  type: 'RegisterCenter',
+  at,
+  data: {
+    centerId: '6f1c1d2e-8a4b-4c1d-9e2f-0a1b2c3d4e5f',
+    code: 'HSJ-BOG',
+    name: 'Hospital San José',
+    city: 'Bogotá',
+    contactEmail: 'imagenes@hsj.example',
+    requestedBy: 'admin-1',
+  },
+};
+const registered: CenterEvent = {
+  type: 'CenterRegistered',
+  data: {
+    centerId: register.data.centerId,
+    code: 'HSJ-BOG',
+    name: 'Hospital San José',
+    city: 'Bogotá',
+    contactEmail: 'imagenes@hsj.example',
+    registeredAt: at.toISOString(),
+  },
+};
+
+/** given(events).when(command) → the decision */
+const given = (events: CenterEvent[]) => ({
+  when: (command: CenterCommand) => decide(command, events.reduce(evolve, initialState())),
+});
+
+describe('center decider', () => {
+  it('registers an unregistered center, stamping the command time', () => {
+    expect(given([]).when(register)).toEqual({ ok: true, events: [registered] });
+  });
+
+  it('rejects registering the same center twice', () => {
+    expect(given([registered]).when(register)).toEqual({ ok: false, rejection: 'CenterAlreadyRegistered' });
+  });
+
+  it('evolves to a registered center at version 1', () => {
+    expect(evolve(initialState(), registered)).toMatchObject({
+      status: 'registered',
+      version: 1,
+      code: 'HSJ-BOG',
+    });
+  });
+});

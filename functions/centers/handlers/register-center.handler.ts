@@ -1,0 +1,26 @@
+/** POST /centers — an admin registers a health center; answers 202 and queues RegisterCenter. */
+import { randomUUID } from 'node:crypto';
+import { RegisterCenterBody, RegisterCenterV1 } from '../../../schemas/centers/v1/register-center.command.ts';
+import { acceptCommand } from '../../platform/http/accept-command.ts';
+import { httpHandler } from '../../platform/http/http-handler.ts';
+import { problem } from '../../platform/http/problem.ts';
+import { claimCenterCode } from '../adapters/center.repository.ts';
+
+export default httpHandler({
+  body: RegisterCenterBody,
+  handle: (ctx) => {
+    const centerId = randomUUID();
+    return acceptCommand(ctx, {
+      command: RegisterCenterV1,
+      data: { ...ctx.body, centerId, requestedBy: ctx.principal.uid },
+      subject: centerId,
+      location: `/centers/${centerId}`,
+      reserve: async (tx, commandId) =>
+        (await claimCenterCode(tx, ctx.body.code, centerId, commandId))
+          ? undefined
+          : problem(409, 'center-code-taken', 'a center with this code is already registered', [
+              { field: 'body.code', message: 'already registered' },
+            ]),
+    });
+  },
+});

@@ -1,0 +1,57 @@
+/** Types of the function manifest: what a deployed function is, how it is triggered and sized. */
+import type { MessageDef } from '../schemas/message.ts';
+
+export const ROLES = ['health_center', 'client', 'expert', 'admin', 'reidentification_officer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** An HTTPS endpoint. `roles: 'public'` is an explicit opt-out of identity; otherwise any listed role passes. */
+export interface HttpTrigger {
+  kind: 'http';
+  method: HttpMethod;
+  /** Route template under the API host, with `{param}` segments: `/centers/{id}`. */
+  path: string;
+  roles: readonly Role[] | 'public';
+}
+
+/** A push subscription on a topic; delivery failures back off, then land on the function's dead-letter topic. */
+export interface PubsubTrigger {
+  kind: 'pubsub';
+  topic: string;
+  minBackoffSeconds: number;
+  maxBackoffSeconds: number;
+  maxDeliveryAttempts: number;
+  ackDeadlineSeconds: number;
+}
+
+/** Eventarc `google.cloud.storage.object.v1.finalized` on a bucket. */
+export interface StorageTrigger {
+  kind: 'storage';
+  bucket: string;
+}
+
+/** An internal step called by a Cloud Workflows saga (OIDC-authenticated, not on the public API). */
+export interface WorkflowTrigger {
+  kind: 'workflow';
+  path: string;
+}
+
+export type Trigger = HttpTrigger | PubsubTrigger | StorageTrigger | WorkflowTrigger;
+
+export interface FunctionSpec<T extends Trigger = Trigger> {
+  context: string;
+  description: string;
+  trigger: T;
+  memory: '256Mi' | '512Mi' | '1Gi' | '2Gi' | '4Gi';
+  timeoutSeconds: number;
+  concurrency: number;
+  minInstances: number;
+  maxInstances: number;
+}
+
+export interface TopicSpec {
+  context: string;
+  /** Messages this topic carries; a subscriber accepts exactly these types. */
+  carries: readonly MessageDef[];
+}

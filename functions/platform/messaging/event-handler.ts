@@ -1,0 +1,128 @@
+/**
+ * Pub/Sub-triggered handlers: validate the incoming CloudEvent, run the handler at most once per
+ * (function, source, id) inside one Firestore transaction, and publish what it emits through an outbox.
+ */
+import { createHash } from 'node:crypto';
+import type { Transaction } from '@google-cloud/firestore';
+import type { CloudEvent } from '@google-cloud/functions-framework';
+import type { MessageData, MessageDef } from '../../../schemas/message.ts';
+import type { ManifestEntry } from '../../manifest.ts';
+import { db } from '../clients.ts';
+import type { Logger } from '../logger.ts';
+import { log as rootLog } from '../logger.ts';
+import { type Envelope, type EnvelopeOrigin, envelope, fromPubsubMessage } from './cloudevent.ts';
+import { deadLetter } from './dead-letter.ts';
+import { publish as defaultPublish, type Publish } from './publisher.ts';
+
+/** One accepted message, narrowed by its definition: `switch (m.def.type)` or `m.def === X`. */
+export type Incoming<M extends MessageDef> = M extends MessageDef
+  ? { def: M; data: MessageData<M>; envelope: Envelope<MessageData<M>> }
+  : never;
+
+export interface EventContext {
+  /** Reads first, then writes: the dedupe record commits with them or not at all. */
+  tx: Transaction;
+  log: Logger;
+  /** Builds an outgoing envelope caused by the incoming one (same correlation id). */
+  emit<E extends MessageDef>(
+    def: E,
+    data: MessageData<E>,
+    origin: Pick<EnvelopeOrigin, 'subject' | 'sequence'>,
+  ): Envelope;
+}
+
+export interface EventHandlerDef<M extends MessageDef = MessageDef> {
+  kind: 'event';
+  accepts: readonly M[];
+  /** Returns the envelopes to publish once the transaction has committed. */
+  handle(message: Incoming<M>, ctx: EventContext): Promise<Envelope[]>;
+}
+
+/** Declares a Pub/Sub-triggered handler (the default export of a `*.handler.ts`). */
+export function eventHandler<M extends MessageDef>(
+  def: Omit<EventHandlerDef<M>, 'kind'>,
+): EventHandlerDef<M> {
+  return { kind: 'event', ...def };
+}
+
+export interface PushData {
+  message?: { data?: string; attributes?: Record<string, string>; messageId?: string };
+  subscription?: string;
+}
+
+export const PROCESSED = 'processed-messages';
+const RETENTION_MS = 30 * 24 * 3600 * 1000;
+
+/** The dedupe record's id: a hash, since CloudEvent sources contain slashes. */
+export const dedupeId = (fn: string, source: string, id: string) =>
+  createHash('sha256').update(`${fn}\n${source}\n${id}`).digest('hex');
+
+export type Outcome = 'processed' | 'duplicate' | 'dead-lettered';
+
+/** Adapts a handler definition to a functions-framework CloudEvent function. */
+export function toCloudEventFunction(
+  entry: ManifestEntry,
+  def: EventHandlerDef,
+  publish: Publish = defaultPublish,
+) {
+  return async (ce: CloudEvent<PushData>): Promise<Outcome> => {
+    const message = ce.data?.message ?? {};
+    const log = rootLog.with({ function: entry.name, messageId: message.messageId ?? ce.id });
+    const unwrapped = fromPubsubMessage(message);
+    if (!unwrapped.ok) return deadLetter(entry.name, message, unwrapped.reason, log);
+    const env = unwrapped.envelope;
+    const accepted = def.accepts.find((m) => m.type === env.type);
+    if (!accepted) return deadLetter(entry.name, message, `unknown message type ${env.type}`, log);
+    const parsed = accepted.schema.safeParse(env.data);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
+      return deadLetter(entry.name, message, `invalid ${env.type} data at: ${fields}`, log);
+    }
+    const eventLog = log.with({ type: env.type, ceId: env.id, correlationId: env.correlationid });
+    const incoming = {
+      def: accepted,
+      data: parsed.data,
+      envelope: { ...env, data: parsed.data },
+    } as Incoming<MessageDef>;
+    const ref = db()
+      .collection(PROCESSED)
+      .doc(dedupeId(entry.name, env.source, env.id));
+    const source = `/saludtech/${entry.context}/${entry.name}`;
+
+    const { outbox, duplicate } = await db().runTransaction(async (tx) => {
+      const seen = await tx.get(ref);
+      if (seen.exists) {
+        const record = seen.data() as { published: boolean; outbox: Envelope[] };
+        return { outbox: record.published ? [] : record.outbox, duplicate: true };
+      }
+      const ctx: EventContext = {
+        tx,
+        log: eventLog,
+        emit: (e, data, origin) =>
+          envelope(e, data, { ...origin, source, correlationId: env.correlationid, causationId: env.id }),
+      };
+      const out = await def.handle(incoming, ctx);
+      tx.create(ref, {
+        function: entry.name,
+        source: env.source,
+        id: env.id,
+        type: env.type,
+        processedAt: new Date(),
+        expireAt: new Date(Date.now() + RETENTION_MS),
+        outbox: out,
+        published: out.length === 0,
+      });
+      return { outbox: out, duplicate: false };
+    });
+
+    if (outbox.length > 0) {
+      // Published after commit; a crash here leaves published=false and the redelivery publishes again.
+      await publish(outbox);
+      await ref.update({ published: true });
+    }
+    eventLog.info(duplicate ? 'duplicate message: no second effect' : 'message processed', {
+      emitted: outbox.length,
+    });
+    return duplicate ? 'duplicate' : 'processed';
+  };
+}

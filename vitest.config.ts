@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests run in parallel with no I/O; integration and end-to-end tests share one local
+// suite (started once by the global setup) and run one file at a time so clearing state is safe.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{functions,schemas,emulators,infra,bench}/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'int',
+          include: ['{functions,schemas,emulators,infra}/**/*.{int,e2e}.test.ts'],
+          globalSetup: ['emulators/test/global-setup.ts'],
+          setupFiles: ['emulators/test/suite-env.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
