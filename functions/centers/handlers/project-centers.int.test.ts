@@ -1,0 +1,47 @@
+/** The centers projection: repeated or late events never roll the read model back. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { clearFirestore, eventually, pubsub } from '../../../emulators/test/suite.ts';
+import { CenterRegisteredV1 } from '../../../schemas/centers/v1/center-registered.event.ts';
+import { db } from '../../platform/clients.ts';
+import { envelope, toPubsubMessage } from '../../platform/messaging/cloudevent.ts';
+import { CENTERS_VIEW } from '../adapters/center.repository.ts';
+
+const client = pubsub();
+afterAll(() => client.close());
+beforeEach(clearFirestore);
+
+const registered = (centerId: string, name: string, sequence: number) =>
+  envelope(
+    CenterRegisteredV1,
+    {
+      centerId,
+      code: 'ORDER-1',
+      name,
+      city: 'Tunja',
+      contactEmail: 'x@y.example',
+      registeredAt: new Date().toISOString(),
+    },
+    { source: '/tests', subject: centerId, sequence },
+  );
+
+async function deliver(env: ReturnType<typeof registered>) {
+  const { data, attributes } = toPubsubMessage(env);
+  await client.topic('centers.events').publishMessage({ data, attributes });
+  await eventually(async () => {
+    const done = await db().collection('processed-messages').where('id', '==', env.id).get();
+    return done.size === 1 ? true : undefined;
+  });
+}
+
+describe('project-centers', () => {
+  it('keeps the newest version when an older event arrives late, and ignores a repeat', async () => {
+    const id = randomUUID();
+    const newer = registered(id, 'Nombre v2', 2);
+    await deliver(newer);
+    await deliver(registered(id, 'Nombre v1', 1));
+    await deliver(newer);
+    const view = (await db().collection(CENTERS_VIEW).doc(id).get()).data();
+    expect(view).toMatchObject({ id, name: 'Nombre v2', version: 2 });
+  });
+});

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { entries, handlerModule, topicOf, topics } from './manifest.ts';
+import { loadHandler } from './register.ts';
+
+describe('function manifest', () => {
+  it('names functions as Cloud Run allows: lower-case kebab, at most 63 characters', () => {
+    for (const e of entries()) expect(e.name).toMatch(/^[a-z][a-z0-9-]{0,61}[a-z0-9]$/);
+  });
+
+  it('has one handler file per function, exporting the kind its trigger needs', async () => {
+    for (const e of entries()) {
+      expect(existsSync(new URL(`./${handlerModule(e)}`, import.meta.url)), handlerModule(e)).toBe(true);
+      const def = await loadHandler(e);
+      expect(def.kind).toBe(e.trigger.kind === 'pubsub' ? 'event' : 'http');
+    }
+  });
+
+  it('never routes two HTTP functions to the same method and path', () => {
+    const routes = entries().flatMap((e) =>
+      e.trigger.kind === 'http' ? [`${e.trigger.method} ${e.trigger.path}`] : [],
+    );
+    expect(new Set(routes).size).toBe(routes.length);
+  });
+
+  it('subscribes Pub/Sub functions only to declared topics, accepting what those topics carry', async () => {
+    for (const e of entries()) {
+      if (e.trigger.kind !== 'pubsub') continue;
+      const topic = topics[e.trigger.topic as keyof typeof topics];
+      expect(topic, e.trigger.topic).toBeDefined();
+      const def = await loadHandler(e);
+      if (def.kind !== 'event') throw new Error('expected an event handler');
+      expect(def.accepts.map((m) => m.type).sort()).toEqual(topic.carries.map((m) => m.type).sort());
+    }
+  });
+
+  it('puts each message type on exactly one topic', () => {
+    const types = Object.values(topics).flatMap((t) => t.carries.map((m) => m.type));
+    expect(new Set(types).size).toBe(types.length);
+    for (const type of types) expect(() => topicOf(type)).not.toThrow();
+    expect(() => topicOf('saludtech.nowhere.v1')).toThrow(/no topic carries/);
+  });
+});
