@@ -5,7 +5,9 @@ import { tokenFor } from './auth/users.ts';
 import { startSuite } from './suite/suite.ts';
 
 const started = Date.now();
-console.log('starting the local suite (Firestore, Pub/Sub, Auth emulators and the function host)…');
+console.log(
+  'starting the local suite (Firestore, Pub/Sub, Auth emulators, Storage and KMS stand-ins, function host)…',
+);
 const suite = await startSuite({ name: 'dev' });
 let stopping = false;
 const stop = async (code = 0) => {
@@ -66,6 +68,8 @@ try {
     { service: 'Firestore emulator', address: `127.0.0.1:${p.firestore}` },
     { service: 'Pub/Sub emulator', address: `127.0.0.1:${p.pubsub}` },
     { service: 'Firebase Auth emulator', address: `127.0.0.1:${p.auth}` },
+    { service: 'Cloud Storage stand-in (JSON API)', address: `http://127.0.0.1:${p.storage}` },
+    { service: 'Cloud KMS stand-in (gRPC)', address: `127.0.0.1:${p.kms}` },
   ]);
   console.log(
     `demo users (password demo-password-123): admin@saludtech.example; more with: npm run users -- --email x@y.z --role client`,

@@ -5,7 +5,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PubSub } from '@google-cloud/pubsub';
+import { entries } from '../../functions/manifest.ts';
+import { kmsReady } from '../kms/kms-health.ts';
 import { answers, type Child, startChild } from './child-process.ts';
+import { assertPortsFree } from './port-check.ts';
 import { readPorts, type SuitePorts } from './ports.ts';
 import { findPrerequisites } from './prerequisites.ts';
 import { wireTriggers } from './wiring.ts';
@@ -66,6 +69,7 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
   mkdirSync(logDir, { recursive: true });
   const pidFile = join(stateDir, 'pids.json');
   killStale(pidFile);
+  await assertPortsFree(p.host, Object.values(p.ports));
 
   const at = (port: number) => `${p.host}:${port}`;
   const env: Record<string, string> = {
@@ -74,6 +78,8 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
     FIRESTORE_EMULATOR_HOST: at(p.ports.firestore),
     PUBSUB_EMULATOR_HOST: at(p.ports.pubsub),
     FIREBASE_AUTH_EMULATOR_HOST: at(p.ports.auth),
+    STORAGE_EMULATOR_HOST: `http://${at(p.ports.storage)}`,
+    KMS_EMULATOR_HOST: at(p.ports.kms),
     METADATA_SERVER_DETECTION: 'none',
     LOG_LEVEL: opts.logLevel ?? 'INFO',
   };
@@ -92,6 +98,17 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
     return c;
   };
   const base = { logDir, cwd: root };
+  const apiUrl = `http://${at(p.ports.functions)}`;
+  const tsx = (script: string, args: string[]) => ({
+    command: process.execPath,
+    args: ['--import', 'tsx', join(root, script), ...args],
+  });
+  // Eventarc's role locally: finalize CloudEvents for each storage-triggered function of the manifest.
+  const storageTriggers = entries().flatMap((e) =>
+    e.trigger.kind === 'storage'
+      ? [{ bucket: e.trigger.bucket, eventType: 'finalized', url: `${apiUrl}/${e.name}` }]
+      : [],
+  );
 
   try {
     // The three emulators start concurrently (the machine has 2 cores; Auth is CPU-bound for ~20 s).
@@ -139,15 +156,37 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
         ready: () => answers(`http://${at(p.ports.auth)}/emulator/v1/projects/${p.projectId}/config`),
         timeoutMs: 90_000,
       }).then(track),
+      startChild({
+        ...base,
+        name: 'storage',
+        ...tsx('emulators/storage/main.ts', [
+          '--port',
+          String(p.ports.storage),
+          '--data-dir',
+          join(stateDir, 'storage'),
+          '--project',
+          p.projectId,
+          '--triggers',
+          JSON.stringify(storageTriggers),
+        ]),
+        env: { PUBSUB_EMULATOR_HOST: env.PUBSUB_EMULATOR_HOST },
+        ready: () => answers(`http://${at(p.ports.storage)}/_health`),
+        timeoutMs: 30_000,
+      }).then(track),
+      startChild({
+        ...base,
+        name: 'kms',
+        ...tsx('emulators/kms/main.ts', ['--port', String(p.ports.kms), '--data-dir', join(stateDir, 'kms')]),
+        ready: () => kmsReady(at(p.ports.kms)),
+        timeoutMs: 30_000,
+      }).then(track),
     ]);
 
-    const apiUrl = `http://${at(p.ports.functions)}`;
     track(
       await startChild({
         ...base,
         name: 'function-host',
-        command: process.execPath,
-        args: ['--import', 'tsx', join(root, 'emulators/function-host.ts')],
+        ...tsx('emulators/function-host.ts', []),
         env: { ...env, PORT: String(p.ports.functions) },
         ready: () => answers(`${apiUrl}/_health`),
         timeoutMs: 60_000,
