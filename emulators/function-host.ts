@@ -3,6 +3,7 @@
  * production, served from one process under `/<function-name>/…`, plus a gateway that routes the public
  * API paths (`POST /centers`) to their functions as the production API front does.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import type { HttpTrigger } from '../functions/manifest.types.ts';
@@ -32,6 +33,9 @@ for (const e of entries) {
   apps.set(e.name, app);
 }
 
+// The generated OpenAPI document (npm run schemas), served as the production API front would.
+const openapi = readFileSync(new URL('../schemas/generated/openapi.json', import.meta.url), 'utf8');
+
 const routes = entries
   .filter((e) => e.trigger.kind === 'http')
   .map((e) => ({ name: e.name, trigger: e.trigger as HttpTrigger }))
@@ -49,6 +53,8 @@ const server = createServer((req, res) => {
   const url = req.url ?? '/';
   const path = url.split('?')[0] as string;
   if (path === '/_health') return send(res, 200, { ok: true, functions: entries.length });
+  if (path === '/openapi.json')
+    return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(openapi);
   // Direct function URL: /<function-name>/rest → the function sees /rest, as on its own Cloud Run URL.
   const [, first = '', ...rest] = path.split('/');
   const direct = apps.get(first);

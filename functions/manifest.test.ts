@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { upcastChain } from '../schemas/upcasters.ts';
 import { entries, handlerModule, topicOf, topics } from './manifest.ts';
 import { loadHandler } from './register.ts';
 
@@ -30,7 +31,11 @@ describe('function manifest', () => {
       expect(topic, e.trigger.topic).toBeDefined();
       const def = await loadHandler(e);
       if (def.kind !== 'event') throw new Error('expected an event handler');
-      expect(def.accepts.map((m) => m.type).sort()).toEqual(topic.carries.map((m) => m.type).sort());
+      const carried = topic.carries.map((m) => m.type);
+      // Everything accepted is carried; everything carried is accepted, as is or through an upcaster chain.
+      for (const m of def.accepts) expect(carried, `${e.name} accepts ${m.type}`).toContain(m.type);
+      for (const type of carried)
+        expect(upcastChain(type, def.accepts), `${e.name} reads ${type}`).toBeDefined();
     }
   });
 

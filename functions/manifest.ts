@@ -5,11 +5,13 @@
  */
 import { CenterRegisteredV1 } from '../schemas/centers/v1/center-registered.event.ts';
 import { RegisterCenterV1 } from '../schemas/centers/v1/register-center.command.ts';
+import { CenterRegisteredV2 } from '../schemas/centers/v2/center-registered.event.ts';
 import type { FunctionSpec, HttpTrigger, PubsubTrigger, TopicSpec, Trigger } from './manifest.types.ts';
 
 export const topics = {
   'centers.register-center': { context: 'centers', carries: [RegisterCenterV1] },
-  'centers.events': { context: 'centers', carries: [CenterRegisteredV1] },
+  // v1 stays carried while v1 messages may still be in flight or replayed; subscribers read it upcast to v2.
+  'centers.events': { context: 'centers', carries: [CenterRegisteredV1, CenterRegisteredV2] },
 } as const satisfies Record<string, TopicSpec>;
 export type TopicName = keyof typeof topics;
 

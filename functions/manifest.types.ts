@@ -52,6 +52,6 @@ export interface FunctionSpec<T extends Trigger = Trigger> {
 
 export interface TopicSpec {
   context: string;
-  /** Messages this topic carries; a subscriber accepts exactly these types. */
+  /** Messages this topic carries; a subscriber accepts each of them, directly or through an upcaster. */
   carries: readonly MessageDef[];
 }

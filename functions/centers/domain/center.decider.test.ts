@@ -22,6 +22,7 @@ const registered: CenterEvent = {
     name: 'Hospital San José',
     city: 'Bogotá',
     contactEmail: 'imagenes@hsj.example',
+    country: 'CO',
     registeredAt: at.toISOString(),
   },
 };
@@ -34,6 +35,13 @@ const given = (events: CenterEvent[]) => ({
 describe('center decider', () => {
   it('registers an unregistered center, stamping the command time', () => {
     expect(given([]).when(register)).toEqual({ ok: true, events: [registered] });
+  });
+
+  it('records the requested country, and Colombia when none is given', () => {
+    const abroad = { ...register, data: { ...register.data, country: 'EC' } };
+    const decision = given([]).when(abroad);
+    expect(decision.ok && decision.events[0]?.data.country).toBe('EC');
+    expect(registered.data.country).toBe('CO');
   });
 
   it('rejects registering the same center twice', () => {

@@ -1,5 +1,7 @@
 /** The center aggregate as a pure decider: decide(command, state) → events | rejection; evolve(state, event) → state. */
+import { DEFAULT_COUNTRY } from '../../../schemas/centers/v1/center.fields.ts';
 import type { RegisterCenter } from '../../../schemas/centers/v1/register-center.command.ts';
+import type { CenterRegisteredV2Data } from '../../../schemas/centers/v2/center-registered.event.ts';
 
 export type CenterState =
   | { status: 'unregistered'; version: 0 }
@@ -11,22 +13,14 @@ export type CenterState =
       name: string;
       city: string;
       contactEmail: string;
+      country: string;
       registeredAt: string;
     };
 
 export type CenterCommand = { type: 'RegisterCenter'; data: RegisterCenter; at: Date };
 
-export type CenterEvent = {
-  type: 'CenterRegistered';
-  data: {
-    centerId: string;
-    code: string;
-    name: string;
-    city: string;
-    contactEmail: string;
-    registeredAt: string;
-  };
-};
+/** Events carry the latest published version of their data: older versions are upcast before they get here. */
+export type CenterEvent = { type: 'CenterRegistered'; data: CenterRegisteredV2Data };
 
 export type CenterRejection = 'CenterAlreadyRegistered';
 
@@ -36,13 +30,13 @@ export const initialState = (): CenterState => ({ status: 'unregistered', versio
 
 function register(command: CenterCommand, state: CenterState): Decision {
   if (state.status !== 'unregistered') return { ok: false, rejection: 'CenterAlreadyRegistered' };
-  const { centerId, code, name, city, contactEmail } = command.data;
+  const { centerId, code, name, city, contactEmail, country = DEFAULT_COUNTRY } = command.data;
   return {
     ok: true,
     events: [
       {
         type: 'CenterRegistered',
-        data: { centerId, code, name, city, contactEmail, registeredAt: command.at.toISOString() },
+        data: { centerId, code, name, city, contactEmail, country, registeredAt: command.at.toISOString() },
       },
     ],
   };

@@ -1,6 +1,6 @@
 /** RegisterCenter (Pub/Sub) — registers the center and publishes CenterRegistered. */
-import { CenterRegisteredV1 } from '../../../schemas/centers/v1/center-registered.event.ts';
 import { RegisterCenterV1 } from '../../../schemas/centers/v1/register-center.command.ts';
+import { CenterRegisteredV2 } from '../../../schemas/centers/v2/center-registered.event.ts';
 import { eventHandler } from '../../platform/messaging/event-handler.ts';
 import { loadCenter, saveCenter } from '../adapters/center.repository.ts';
 import { decide, evolve } from '../domain/center.decider.ts';
@@ -19,7 +19,7 @@ export default eventHandler({
     if (next.status !== 'registered') throw new Error('RegisterCenter must leave the center registered');
     saveCenter(tx, next, state.version);
     return decision.events.map((e) =>
-      emit(CenterRegisteredV1, e.data, { subject: e.data.centerId, sequence: next.version }),
+      emit(CenterRegisteredV2, e.data, { subject: e.data.centerId, sequence: next.version }),
     );
   },
 });

@@ -1,17 +1,18 @@
 /** The RegisterCenter handler against the emulators: at-least-once delivery has one effect; poison is dead-lettered. */
 import { randomUUID } from 'node:crypto';
-import type { Message, PubSub } from '@google-cloud/pubsub';
+import type { Message, PubSub, Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inspectSubscription } from '../../../emulators/suite/wiring.ts';
 import { clearFirestore, eventually, pubsub } from '../../../emulators/test/suite.ts';
-import { CenterRegisteredV1 } from '../../../schemas/centers/v1/center-registered.event.ts';
 import { RegisterCenterV1 } from '../../../schemas/centers/v1/register-center.command.ts';
+import { CenterRegisteredV2 } from '../../../schemas/centers/v2/center-registered.event.ts';
 import { deadLetterTopic } from '../../manifest.ts';
 import { db } from '../../platform/clients.ts';
 import { envelope, toPubsubMessage } from '../../platform/messaging/cloudevent.ts';
 import { CENTERS } from '../adapters/center.repository.ts';
 
 let client: PubSub;
+let tapSubscription: Subscription;
 const eventsSeen: Message[] = [];
 const tap = `test-centers-events-${randomUUID()}`;
 
@@ -19,12 +20,15 @@ const tap = `test-centers-events-${randomUUID()}`;
 beforeAll(async () => {
   client = pubsub();
   const [sub] = await client.topic('centers.events').createSubscription(tap);
+  tapSubscription = sub;
   sub.on('message', (m: Message) => {
     eventsSeen.push(m);
     m.ack();
   });
 });
 afterAll(async () => {
+  // Stop the streaming pull first: deleting under an open stream surfaces as an unhandled NOT_FOUND.
+  await tapSubscription.close();
   await client.subscription(tap).delete();
   await client.close();
 });
@@ -86,7 +90,7 @@ describe('handle-register-center', () => {
     // which every consumer dedupes: one distinct CenterRegistered.
     const published = eventsSeen.filter((m) => m.attributes['ce-causationid'] === env.id);
     expect(new Set(published.map((m) => m.attributes['ce-id'])).size).toBe(1);
-    expect(published[0]?.attributes['ce-type']).toBe(CenterRegisteredV1.type);
+    expect(published[0]?.attributes['ce-type']).toBe(CenterRegisteredV2.type);
   });
 
   it('dead-letters a command whose data fails its schema, with the failing fields as the reason', async () => {

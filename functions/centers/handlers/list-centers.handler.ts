@@ -1,5 +1,5 @@
 /** GET /centers — centers ordered by code, paginated with `pageSize` and `pageToken`. */
-import { ListCentersQuery } from '../../../schemas/centers/v1/center.view.ts';
+import { CenterPage, ListCentersQuery } from '../../../schemas/centers/v1/center.view.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { listCenterViews } from '../adapters/center.repository.ts';
@@ -9,6 +9,7 @@ const encodeToken = (code: string) => Buffer.from(code, 'utf8').toString('base64
 
 export default httpHandler({
   query: ListCentersQuery,
+  responses: { 200: CenterPage },
   async handle({ query }) {
     const after = query.pageToken === undefined ? undefined : decodeToken(query.pageToken);
     if (after !== undefined && !/^[A-Z0-9-]{1,32}$/.test(after)) {

@@ -36,6 +36,8 @@ export interface HttpHandlerDef<B = unknown, Q = unknown, P = unknown> {
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
+  /** Response bodies by status, for the generated OpenAPI document only: results are not checked against them. */
+  responses?: { [status: number]: z.ZodType };
   handle(ctx: HttpContext<B, Q, P>): Promise<HttpResult | Problem>;
 }
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from '@google-cloud/firestore';
 import type { CloudEvent } from '@google-cloud/functions-framework';
 import type { MessageData, MessageDef } from '../../../schemas/message.ts';
+import { decode } from '../../../schemas/upcasters.ts';
 import type { ManifestEntry } from '../../manifest.ts';
 import { db } from '../clients.ts';
 import type { Logger } from '../logger.ts';
@@ -71,18 +72,15 @@ export function toCloudEventFunction(
     const unwrapped = fromPubsubMessage(message);
     if (!unwrapped.ok) return deadLetter(entry.name, message, unwrapped.reason, log);
     const env = unwrapped.envelope;
-    const accepted = def.accepts.find((m) => m.type === env.type);
-    if (!accepted) return deadLetter(entry.name, message, `unknown message type ${env.type}`, log);
-    const parsed = accepted.schema.safeParse(env.data);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
-      return deadLetter(entry.name, message, `invalid ${env.type} data at: ${fields}`, log);
-    }
+    // An older version with an upcaster chain to an accepted one is read as that one; the rest is dead-lettered.
+    const decoded = decode(def.accepts, env.type, env.data);
+    if (!decoded.ok) return deadLetter(entry.name, message, decoded.reason, log);
     const eventLog = log.with({ type: env.type, ceId: env.id, correlationId: env.correlationid });
+    if (decoded.upcastFrom) eventLog.info('upcast message', { to: decoded.def.type });
     const incoming = {
-      def: accepted,
-      data: parsed.data,
-      envelope: { ...env, data: parsed.data },
+      def: decoded.def,
+      data: decoded.data,
+      envelope: { ...env, data: decoded.data },
     } as Incoming<MessageDef>;
     const ref = db()
       .collection(PROCESSED)

@@ -13,3 +13,7 @@ export const CenterId = z.uuid();
 export const CenterName = z.string().trim().min(2).max(120);
 export const City = z.string().trim().min(2).max(80);
 export const ContactEmail = z.email().max(254);
+/** ISO 3166-1 alpha-2 country code of the center. */
+export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. CO');
+/** Every center registered before country was recorded is Colombian: the platform served only Colombia. */
+export const DEFAULT_COUNTRY = 'CO';

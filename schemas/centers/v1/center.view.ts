@@ -1,6 +1,14 @@
 /** The centers read model and the HTTP bodies that serve it. */
 import { z } from 'zod';
-import { CenterCode, CenterId, CenterName, City, ContactEmail } from './center.fields.ts';
+import {
+  CenterCode,
+  CenterId,
+  CenterName,
+  City,
+  ContactEmail,
+  CountryCode,
+  DEFAULT_COUNTRY,
+} from './center.fields.ts';
 
 export const CenterView = z.object({
   id: CenterId,
@@ -8,6 +16,8 @@ export const CenterView = z.object({
   name: CenterName,
   city: City,
   contactEmail: ContactEmail,
+  /** Views projected before CenterRegistered v2 have no country; they are all Colombian. */
+  country: CountryCode.default(DEFAULT_COUNTRY),
   registeredAt: z.iso.datetime(),
   /** Version of the last event applied, so a late or repeated event never rolls the view back. */
   version: z.number().int().nonnegative(),

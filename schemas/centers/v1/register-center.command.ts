@@ -1,7 +1,7 @@
 /** RegisterCenter: an admin registers a health center (seed vocabulary: "registrar centro"). */
 import { z } from 'zod';
 import { defineCommand } from '../../message.ts';
-import { CenterCode, CenterId, CenterName, City, ContactEmail } from './center.fields.ts';
+import { CenterCode, CenterId, CenterName, City, ContactEmail, CountryCode } from './center.fields.ts';
 
 /** The HTTP body of `POST /centers`. Unknown fields are rejected: a typo must not pass silently. */
 export const RegisterCenterBody = z.strictObject({
@@ -9,6 +9,8 @@ export const RegisterCenterBody = z.strictObject({
   name: CenterName,
   city: City,
   contactEmail: ContactEmail,
+  /** Additive, optional: absent means Colombia (DEFAULT_COUNTRY), as for every earlier request. */
+  country: CountryCode.optional(),
 });
 export type RegisterCenterBody = z.infer<typeof RegisterCenterBody>;
 
