@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CenterRegisteredV1 } from './centers/v1/center-registered.event.ts';
+import { centerRegisteredV1Data } from './centers/v1/center-registered.fixture.ts';
 import { CenterRegisteredV2 } from './centers/v2/center-registered.event.ts';
 import { defineEvent } from './message.ts';
 import { decode, type UpcasterRegistry, upcastChain, upcaster, upcasters } from './upcasters.ts';
 
-const v1 = {
-  centerId: '6f1c1d2e-8a4b-4c1d-9e2f-0a1b2c3d4e5f',
-  code: 'HSJ-BOG',
-  name: 'Hospital San José',
-  city: 'Bogotá',
-  contactEmail: 'imagenes@hsj.example',
-  registeredAt: '2026-11-23T10:00:00.000Z',
-};
+const v1 = centerRegisteredV1Data;
 
 describe('decode: reading a message as a version the consumer accepts', () => {
   it('passes an accepted type through, validated, without upcasting', () => {

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CenterRegisteredV1 } from '../v1/center-registered.event.ts';
+import { centerRegisteredV1Data } from '../v1/center-registered.fixture.ts';
 import { CenterRegisteredV2 } from './center-registered.event.ts';
 import { upcastCenterRegisteredV1 } from './center-registered.upcast.ts';
 
-const v1 = CenterRegisteredV1.schema.parse({
-  centerId: '6f1c1d2e-8a4b-4c1d-9e2f-0a1b2c3d4e5f',
-  code: 'HSJ-BOG',
-  name: 'Hospital San José',
-  city: 'Bogotá',
-  contactEmail: 'imagenes@hsj.example',
-  registeredAt: '2026-11-23T10:00:00.000Z',
-});
+const v1 = CenterRegisteredV1.schema.parse(centerRegisteredV1Data);
 
 describe('CenterRegistered v1 → v2', () => {
   it('is a breaking change: v1 data is not valid v2 data', () => {
