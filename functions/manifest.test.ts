@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { upcastChain } from '../schemas/upcasters.ts';
-import { entries, handlerModule, topicOf, topics } from './manifest.ts';
-import { loadHandler } from './register.ts';
+import { duplicateNames, entries, handlerModule, topicOf, topics } from './manifest.ts';
+import { handlerKind, loadHandler } from './register.ts';
 
 describe('function manifest', () => {
   it('names functions as Cloud Run allows: lower-case kebab, at most 63 characters', () => {
@@ -13,8 +13,12 @@ describe('function manifest', () => {
     for (const e of entries()) {
       expect(existsSync(new URL(`./${handlerModule(e)}`, import.meta.url)), handlerModule(e)).toBe(true);
       const def = await loadHandler(e);
-      expect(def.kind).toBe(e.trigger.kind === 'pubsub' ? 'event' : 'http');
+      expect(def.kind).toBe(handlerKind(e.trigger.kind));
     }
+  });
+
+  it('never lets two contexts declare the same function or topic name', () => {
+    expect(duplicateNames()).toEqual([]);
   });
 
   it('never routes two HTTP functions to the same method and path', () => {

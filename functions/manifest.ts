@@ -3,76 +3,64 @@
  * settings, and for every topic. The local host, the emulator wiring and the Terraform derive from it.
  * A function named `x` lives in `functions/<context>/handlers/x.handler.ts`.
  */
-import { CenterRegisteredV1 } from '../schemas/centers/v1/center-registered.event.ts';
-import { RegisterCenterV1 } from '../schemas/centers/v1/register-center.command.ts';
-import { CenterRegisteredV2 } from '../schemas/centers/v2/center-registered.event.ts';
-import type { FunctionSpec, HttpTrigger, PubsubTrigger, TopicSpec, Trigger } from './manifest.types.ts';
+import * as centers from './centers/centers.manifest.ts';
+import * as dataServices from './data-services/data-services.manifest.ts';
+import * as identity from './identity/identity.manifest.ts';
+import * as imaging from './imaging/imaging.manifest.ts';
+import type { FunctionSpec, TopicSpec, Trigger } from './manifest.types.ts';
+import * as notifications from './notifications/notifications.manifest.ts';
+import * as results from './results/results.manifest.ts';
+import * as sagas from './sagas/sagas.manifest.ts';
+import * as subscriptions from './subscriptions/subscriptions.manifest.ts';
+import * as tokens from './tokens/tokens.manifest.ts';
+
+// Each context declares its part in `<context>/<context>.manifest.ts`; this is the one place they meet.
+const parts = [
+  centers,
+  tokens,
+  imaging,
+  subscriptions,
+  dataServices,
+  sagas,
+  notifications,
+  identity,
+  results,
+];
 
 export const topics = {
-  'centers.register-center': { context: 'centers', carries: [RegisterCenterV1] },
-  // v1 stays carried while v1 messages may still be in flight or replayed; subscribers read it upcast to v2.
-  'centers.events': { context: 'centers', carries: [CenterRegisteredV1, CenterRegisteredV2] },
+  ...centers.topics,
+  ...tokens.topics,
+  ...imaging.topics,
+  ...subscriptions.topics,
+  ...dataServices.topics,
+  ...sagas.topics,
+  ...notifications.topics,
+  ...identity.topics,
+  ...results.topics,
 } as const satisfies Record<string, TopicSpec>;
 export type TopicName = keyof typeof topics;
 
-const small = {
-  memory: '256Mi',
-  timeoutSeconds: 60,
-  concurrency: 80,
-  minInstances: 0,
-  maxInstances: 20,
-} as const;
-
-const http = (method: HttpTrigger['method'], path: string, roles: HttpTrigger['roles']): HttpTrigger => ({
-  kind: 'http',
-  method,
-  path,
-  roles,
-});
-
-/** Default delivery policy: 10 s → 600 s backoff, 5 attempts, then the dead-letter topic. */
-const pubsub = (topic: TopicName, overrides: Partial<PubsubTrigger> = {}): PubsubTrigger => ({
-  kind: 'pubsub',
-  topic,
-  minBackoffSeconds: 10,
-  maxBackoffSeconds: 600,
-  maxDeliveryAttempts: 5,
-  ackDeadlineSeconds: 60,
-  ...overrides,
-});
-
 export const functions = {
-  'register-center': {
-    ...small,
-    context: 'centers',
-    description: 'Accepts RegisterCenter from an admin and queues it.',
-    trigger: http('POST', '/centers', ['admin']),
-  },
-  'handle-register-center': {
-    ...small,
-    context: 'centers',
-    description: 'Registers the center and publishes CenterRegistered.',
-    trigger: pubsub('centers.register-center'),
-  },
-  'project-centers': {
-    ...small,
-    context: 'centers',
-    description: 'Maintains the centers read model from centers events.',
-    trigger: pubsub('centers.events'),
-  },
-  'get-center': {
-    ...small,
-    context: 'centers',
-    description: 'Reads one center from the read model.',
-    trigger: http('GET', '/centers/{id}', ['admin', 'health_center', 'client', 'expert']),
-  },
-  'list-centers': {
-    ...small,
-    context: 'centers',
-    description: 'Lists centers, paginated, from the read model.',
-    trigger: http('GET', '/centers', ['admin', 'health_center', 'client', 'expert']),
-  },
+  ...centers.functions,
+  ...tokens.functions,
+  ...imaging.functions,
+  ...subscriptions.functions,
+  ...dataServices.functions,
+  ...sagas.functions,
+  ...notifications.functions,
+  ...identity.functions,
+  ...results.functions,
 } as const satisfies Record<string, FunctionSpec>;
+
+/** Names declared by two contexts would silently shadow each other in the spreads above. */
+export function duplicateNames(): string[] {
+  const seen = new Set<string>();
+  const dups: string[] = [];
+  for (const name of parts.flatMap((p) => [...Object.keys(p.functions), ...Object.keys(p.topics)]))
+    if (seen.has(name)) dups.push(name);
+    else seen.add(name);
+  return dups;
+}
 export type FunctionName = keyof typeof functions;
 
 export interface ManifestEntry<T extends Trigger = Trigger> extends FunctionSpec<T> {

@@ -1,11 +1,28 @@
 /** Registers manifest functions with functions-framework: the same code runs in Cloud Run and in the local host. */
 import * as ff from '@google-cloud/functions-framework';
 import { entries, type FunctionName, handlerModule, type ManifestEntry } from './manifest.ts';
-import type { HttpTrigger } from './manifest.types.ts';
+import type { HttpTrigger, StorageTrigger, Trigger, WorkflowTrigger } from './manifest.types.ts';
 import { type HttpHandlerDef, toHttpFunction } from './platform/http/http-handler.ts';
 import { type EventHandlerDef, toCloudEventFunction } from './platform/messaging/event-handler.ts';
+import { type StorageHandlerDef, toStorageFunction } from './platform/storage/storage-handler.ts';
 
-type HandlerDef = HttpHandlerDef | EventHandlerDef;
+type HandlerDef = HttpHandlerDef | EventHandlerDef | StorageHandlerDef;
+
+/** The handler kind each trigger kind needs: a workflow step is an HTTP handler on an internal route. */
+export function handlerKind(trigger: Trigger['kind']): HandlerDef['kind'] {
+  if (trigger === 'pubsub') return 'event';
+  if (trigger === 'storage') return 'storage';
+  return 'http';
+}
+
+/**
+ * A workflow step as the HTTP layer sees it: POST, no Firebase identity. In production only the saga's
+ * service account may invoke it (Cloud Run IAM + internal ingress); the public gateway never routes to it.
+ */
+export const asWorkflowRoute = (e: ManifestEntry<WorkflowTrigger>): ManifestEntry<HttpTrigger> => ({
+  ...e,
+  trigger: { kind: 'http', method: 'POST', path: e.trigger.path, roles: 'public' },
+});
 
 // Source runs as .ts locally and as compiled .js when deployed.
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -15,7 +32,7 @@ export async function loadHandler(e: ManifestEntry): Promise<HandlerDef> {
   const url = new URL(`./${handlerModule(e).replace(/\.ts$/, ext)}`, import.meta.url);
   const mod = (await import(url.href)) as { default?: HandlerDef };
   const def = mod.default;
-  const want = e.trigger.kind === 'pubsub' ? 'event' : 'http';
+  const want = handlerKind(e.trigger.kind);
   if (def?.kind !== want)
     throw new Error(`${handlerModule(e)} must export default a ${want} handler for ${e.name}`);
   return def;
@@ -34,9 +51,17 @@ export async function registerFunctions(only?: readonly FunctionName[]): Promise
         ff.cloudEvent(e.name, toCloudEventFunction(e, def as EventHandlerDef));
         break;
       case 'storage':
+        ff.cloudEvent(
+          e.name,
+          toStorageFunction(e as ManifestEntry<StorageTrigger>, def as StorageHandlerDef),
+        );
+        break;
       case 'workflow':
-        // Both arrive with the imaging and saga issues; failing loudly beats serving them unauthenticated.
-        throw new Error(`${e.trigger.kind} triggers are not wired yet (${e.name})`);
+        ff.http(
+          e.name,
+          toHttpFunction(asWorkflowRoute(e as ManifestEntry<WorkflowTrigger>), def as HttpHandlerDef),
+        );
+        break;
       default: {
         const unknown: never = e.trigger;
         throw new Error(`unknown trigger ${JSON.stringify(unknown)}`);

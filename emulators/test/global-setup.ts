@@ -6,7 +6,7 @@ let suite: Suite | undefined;
 
 export async function setup(project: TestProject) {
   suite = await startSuite({
-    name: 'test',
+    name: `test-${process.env.TEST_PORT_OFFSET ?? 10_000}`,
     portOffset: Number(process.env.TEST_PORT_OFFSET ?? 10_000),
     logLevel: 'DEBUG',
   });

@@ -1,0 +1,6 @@
+/** The sagas context's part of the function manifest. */
+import type { FunctionSpec, TopicSpec } from '../manifest.types.ts';
+
+export const topics = {} as const satisfies Record<string, TopicSpec>;
+
+export const functions = {} as const satisfies Record<string, FunctionSpec>;

@@ -1,0 +1,4 @@
+/** Published message versions of the notifications context (frozen by their snapshots in `schemas/published/`). */
+import type { MessageDef } from '../message.ts';
+
+export const catalog: readonly MessageDef[] = [];
