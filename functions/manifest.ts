@@ -7,7 +7,7 @@ import * as centers from './centers/centers.manifest.ts';
 import * as dataServices from './data-services/data-services.manifest.ts';
 import * as identity from './identity/identity.manifest.ts';
 import * as imaging from './imaging/imaging.manifest.ts';
-import type { FunctionSpec, TopicSpec, Trigger } from './manifest.types.ts';
+import type { FunctionSpec, TopicSpec, Trigger, WorkflowSpec } from './manifest.types.ts';
 import * as notifications from './notifications/notifications.manifest.ts';
 import * as results from './results/results.manifest.ts';
 import * as sagas from './sagas/sagas.manifest.ts';
@@ -51,6 +51,10 @@ export const functions = {
   ...identity.functions,
   ...results.functions,
 } as const satisfies Record<string, FunctionSpec>;
+
+/** Cloud Workflows definitions (sagas) and the topics whose events start them. */
+export const workflows = { ...sagas.workflows } as const satisfies Record<string, WorkflowSpec>;
+export type WorkflowName = keyof typeof workflows;
 
 /** Names declared by two contexts would silently shadow each other in the spreads above. */
 export function duplicateNames(): string[] {

@@ -55,3 +55,12 @@ export interface TopicSpec {
   /** Messages this topic carries; a subscriber accepts each of them, directly or through an upcaster. */
   carries: readonly MessageDef[];
 }
+
+/** A Cloud Workflows definition, started by an Eventarc trigger on a topic with the event as its argument. */
+export interface WorkflowSpec {
+  context: string;
+  description: string;
+  /** The YAML, relative to the repository root: the same file the local stand-in runs and Terraform deploys. */
+  source: string;
+  trigger: { kind: 'pubsub'; topic: string };
+}
