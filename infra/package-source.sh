@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Packs the function source Cloud Build deploys (one zip for every function): the compiled dist/, the lockfile,
+# .npmrc, and package.json with "main" pointing at the entry that registers FUNCTION_TARGET only.
+# Usage: npm ci && npm run build && infra/package-source.sh [out.zip]   (default: .local/function-source.zip)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="$(realpath -m "${1:-$root/.local/function-source.zip}")"
+main="$(node -p "require('$root/infra/generated/manifest.json').source.main")"
+
+if [[ ! -f "$root/$main" ]]; then
+  echo "missing $main: run npm ci && npm run build first" >&2
+  exit 1
+fi
+
+stage="$(mktemp -d)"
+trap 'rm -rf "$stage"' EXIT
+cp -r "$root/dist" "$stage/dist"
+cp "$root/package-lock.json" "$root/.npmrc" "$stage/"
+# Dependencies stay exactly as locked (npm ci checks package.json against the lockfile); only "main" is added.
+node -e "
+  const pkg = require('$root/package.json');
+  pkg.main = '$main';
+  require('fs').writeFileSync('$stage/package.json', JSON.stringify(pkg, null, 2) + '\n');
+"
+mkdir -p "$(dirname "$out")"
+rm -f "$out"
+(cd "$stage" && zip -qr "$out" .)
+echo "$out"
