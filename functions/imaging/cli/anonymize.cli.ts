@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+/**
+ * `saludtech-anonymize --in DIR --out DIR [--report FILE] [--workers N] [--issuer CODE] [--keys FILE]`
+ *
+ * Runs the anonymizer library over a directory tree: every anonymized file lands at the same relative
+ * path under --out, a rejected file is never written there, and --report gets one JSON line per input
+ * (`{"path","status","reason"?}`, sorted by path). Exit 0 even when files were rejected; 2 for usage
+ * errors, 1 for I/O errors. Keys come from a local dev-keys file (NOT FOR PRODUCTION).
+ */
+import { writeFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { type FileJobConfig, fileRunner, type ReportLine } from './anonymize-file.ts';
+import { DEFAULT_DEV_KEYS, loadDevKeys } from './dev-keys.ts';
+
+const USAGE =
+  'usage: saludtech-anonymize --in DIR --out DIR [--report FILE] [--workers N] [--issuer CODE] [--keys FILE]';
+/** Files each worker has in flight: overlaps one file's I/O with another's parsing. */
+const PER_WORKER = 2;
+
+async function listFiles(root: string, dir = root): Promise<string[]> {
+  const out: string[] = [];
+  for (const d of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, d.name);
+    if (d.isDirectory()) out.push(...(await listFiles(root, path)));
+    else if (d.isFile()) out.push(relative(root, path));
+  }
+  return out;
+}
+
+/** A `<image>.json` whose image is also in the tree is that image's sidecar, not an input. */
+const withoutSidecars = (files: string[]) => {
+  const all = new Set(files);
+  return files.filter((f) => !(f.endsWith('.json') && all.has(f.slice(0, -5))));
+};
+let sidecars = new Set<string>();
+
+function usage(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+async function runInWorkers(files: string[], config: FileJobConfig, workers: number): Promise<ReportLine[]> {
+  const results: ReportLine[] = new Array(files.length);
+  if (workers <= 1) {
+    const run = fileRunner(config);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: PER_WORKER }, async () => {
+        while (next < files.length) {
+          const i = next++;
+          results[i] = await run(files[i] as string, sidecars.has(files[i] as string));
+        }
+      }),
+    );
+    return results;
+  }
+  const fromSource = import.meta.url.endsWith('.ts');
+  const script = new URL(fromSource ? './anonymize.worker.ts' : './anonymize.worker.js', import.meta.url);
+  // Run from TypeScript sources (npm run anonymize), a worker needs the tsx loader registered first.
+  const spawn = () =>
+    fromSource
+      ? new Worker(
+          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(script.href)}); });`,
+          {
+            eval: true,
+            workerData: config,
+          },
+        )
+      : new Worker(script, { workerData: config });
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(workers, files.length) }, () => {
+      const worker = spawn();
+      return new Promise<void>((done, fail) => {
+        let inflight = 0;
+        const feed = () => {
+          while (inflight < PER_WORKER && next < files.length) {
+            const id = next++;
+            inflight++;
+            worker.postMessage({ id, rel: files[id], sidecar: sidecars.has(files[id] as string) });
+          }
+          if (inflight === 0) worker.terminate().then(() => done(), fail);
+        };
+        worker.on('message', (msg: { id: number; line?: ReportLine; error?: string }) => {
+          inflight--;
+          if (msg.error) {
+            worker.terminate();
+            fail(new Error(`${files[msg.id]}: ${msg.error}`));
+            return;
+          }
+          results[msg.id] = msg.line as ReportLine;
+          feed();
+        });
+        worker.on('error', fail);
+        feed();
+      });
+    }),
+  );
+  return results;
+}
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parse>;
+  const parse = () =>
+    parseArgs({
+      options: {
+        in: { type: 'string' },
+        out: { type: 'string' },
+        report: { type: 'string' },
+        workers: { type: 'string' },
+        issuer: { type: 'string', default: 'DEV' },
+        keys: { type: 'string', default: DEFAULT_DEV_KEYS },
+        'max-bytes': { type: 'string', default: String(2 * 1024 ** 3) },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+  try {
+    args = parse();
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  const v = args.values;
+  if (v.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!v.in || !v.out) usage('--in and --out are required');
+  const workers = v.workers === undefined ? Math.min(2, availableParallelism()) : Number(v.workers);
+  if (!Number.isInteger(workers) || workers < 1) usage('--workers must be a positive integer');
+  const inDir = resolve(v.in);
+  const outDir = resolve(v.out);
+  if (!(await stat(inDir).catch(() => undefined))?.isDirectory()) {
+    console.error(`not a directory: ${v.in}`);
+    process.exit(1);
+  }
+  const keys = loadDevKeys(resolve(v.keys as string));
+  const config: FileJobConfig = {
+    inDir,
+    outDir,
+    seed: keys.seed.toString('base64'),
+    keyVersion: keys.version,
+    issuer: v.issuer as string,
+    maxBytes: Number(v['max-bytes']),
+    maxDepth: 32,
+  };
+  const listed = await listFiles(inDir);
+  const files = withoutSidecars(listed).sort();
+  sidecars = new Set(listed.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
+  const lines = await runInWorkers(files, config, workers);
+  if (v.report) writeFileSync(v.report, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+  const rejected = lines.filter((l) => l.status === 'rejected').length;
+  console.error(`${lines.length - rejected} anonymized, ${rejected} rejected`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`anonymize: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,180 @@
+/**
+ * The anonymizer library: sniffs an upload's format by content and makes it safe — DICOM through the
+ * PS3.15 Annex E engine (header splice, pixel data streamed untouched), JPEG/PNG through the metadata
+ * strippers. Used by the storage-triggered function and by the CLI alike.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { once } from 'node:events';
+import { Readable, Writable } from 'node:stream';
+import type { Keyring } from '../../tokens/domain/keyring.ts';
+import { type DicomAttributes, deidentifyDicom } from './dicom/engine.ts';
+import type { ProfileOptions } from './dicom/profile.ts';
+import { Rejection, type RejectReason } from './dicom/reject.ts';
+import { detectFormat, SNIFF_BYTES } from './format/detect-format.ts';
+import { RasterError } from './raster/raster-error.ts';
+import { stripJpeg } from './raster/strip-jpeg.ts';
+import { stripPng } from './raster/strip-png.ts';
+
+export type { ProfileOptions, SafePrivateTag } from './dicom/profile.ts';
+export { DEFAULT_OPTIONS, PROFILE_VERSION } from './dicom/profile.ts';
+export type { RejectReason } from './dicom/reject.ts';
+
+export interface AnonymizeContext {
+  keyring: Keyring;
+  /** The center code: scopes patient pseudonyms and date offsets. */
+  issuer: string;
+  options: ProfileOptions;
+  /** Identifiers from the upload's sidecar, used when the file carries none (and searched for in the output). */
+  sidecar?: { patientId?: string } & Record<string, unknown>;
+  limits: { maxBytes: number; maxDepth: number };
+  /** Tests only: strings the residual-PHI verifier must not find in the output header. */
+  canaries?: readonly string[];
+  /** Modalities quarantined as `burned-in-risk` (no clean-pixel rule yet); BurnedInAnnotation = YES always is. */
+  burnedInRiskModalities?: readonly string[];
+}
+
+/** What the catalogue learns about an anonymized image: no identifier, only tokens and remapped UIDs. */
+export type CatalogueAttributes = Partial<
+  Omit<DicomAttributes, 'patientToken' | 'sopInstanceUid' | 'numberOfFrames'>
+> & {
+  patientToken?: string;
+  sopInstanceUid?: string;
+  numberOfFrames: number;
+  /** The patient's date offset in days (DICOM), to shift sidecar dates the same way. Never persist it. */
+  dateOffsetDays?: number;
+  width?: number;
+  height?: number;
+};
+
+export type AnonymizeOutcome =
+  | {
+      status: 'anonymized';
+      format: 'dicom' | 'jpeg' | 'png';
+      attributes: CatalogueAttributes;
+      profileVersion: string;
+      keyVersion: number;
+      bytesOut: number;
+      sha256: string;
+    }
+  | { status: 'rejected'; reason: RejectReason; detail: string };
+
+const RASTER_PROFILE = 'raster-strip/v1';
+
+/** Hashes and counts what passes to `out`, without ending it when the writer ends. */
+class Tap extends Writable {
+  readonly hash: Hash = createHash('sha256');
+  bytes = 0;
+  constructor(private readonly out: Writable) {
+    super();
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    if (this.out.write(chunk)) done();
+    else this.out.once('drain', () => done());
+  }
+}
+
+/** Reads the first bytes for sniffing and gives back a stream that still starts at byte 0. */
+async function sniff(
+  input: Readable,
+  maxBytes: number,
+): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
+  const it = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const parts: Buffer[] = [];
+  let have = 0;
+  let done = false;
+  while (have < SNIFF_BYTES) {
+    const next = await it.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    parts.push(chunk);
+    have += chunk.length;
+  }
+  const head = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+  async function* rest(): AsyncGenerator<Buffer> {
+    let total = head.length;
+    if (total > maxBytes) throw new Rejection('too-large', `input exceeds ${maxBytes} bytes`);
+    if (head.length > 0) yield head;
+    if (done) return;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      total += next.value.length;
+      if (total > maxBytes) throw new Rejection('too-large', `input exceeds ${maxBytes} bytes`);
+      yield next.value;
+    }
+  }
+  return { head, stream: rest() };
+}
+
+async function endOutput(output: Writable): Promise<void> {
+  if (output.writableFinished) return;
+  const finished = once(output, 'finish');
+  if (!output.writableEnded) output.end();
+  await finished;
+}
+
+/**
+ * De-identifies one file from `input` into `output` and ends `output` on success.
+ * On `rejected`, whatever was written to `output` is NOT safe and must be discarded by the caller
+ * (the output may hold a partial or unverified copy); `detail` never contains PHI.
+ */
+export async function anonymize(
+  input: Readable,
+  output: Writable,
+  ctx: AnonymizeContext,
+): Promise<AnonymizeOutcome> {
+  try {
+    const { head, stream } = await sniff(input, ctx.limits.maxBytes);
+    if (head.length === 0)
+      return { status: 'rejected', reason: 'empty-file', detail: 'the file has no bytes' };
+    const format = detectFormat(head);
+    if (format === 'dicom' || format === 'dicom-raw') {
+      const r = await deidentifyDicom(stream, output, ctx);
+      await endOutput(output);
+      const { attributes } = r;
+      return {
+        status: 'anonymized',
+        format: 'dicom',
+        attributes,
+        profileVersion: r.profileVersion,
+        keyVersion: ctx.keyring.version,
+        bytesOut: r.bytesOut,
+        sha256: r.sha256,
+      };
+    }
+    if (format === 'jpeg' || format === 'png') {
+      const tap = new Tap(output);
+      const info = await (format === 'jpeg' ? stripJpeg : stripPng)(
+        Readable.from(stream, { objectMode: false }),
+        tap,
+      );
+      await endOutput(output);
+      return {
+        status: 'anonymized',
+        format,
+        attributes: { numberOfFrames: 1, width: info.width, height: info.height },
+        profileVersion: RASTER_PROFILE,
+        keyVersion: ctx.keyring.version,
+        bytesOut: tap.bytes,
+        sha256: tap.hash.digest('hex'),
+      };
+    }
+    return { status: 'rejected', reason: 'not-an-image', detail: 'content is neither DICOM, JPEG nor PNG' };
+  } catch (e) {
+    input.destroy();
+    if (e instanceof Rejection) return { status: 'rejected', reason: e.reason, detail: e.detail };
+    if (e instanceof RasterError) {
+      return {
+        status: 'rejected',
+        reason: e.reason === 'truncated' ? 'truncated' : 'malformed-image',
+        detail: e.message,
+      };
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The attributes that record what was done (PS3.15 E.1.1, PS3.3 C.7.1.1): PatientIdentityRemoved,
+ * DeidentificationMethod, the De-identification Method Code Sequence with CID 7050 codes for the
+ * profile and each option applied, and LongitudinalTemporalInformationModified.
+ */
+import type { Dataset, Element } from './dataset.ts';
+import { PROFILE_VERSION, type ProfileOptions } from './profile.ts';
+
+const CODES: Record<string, string> = {
+  '113100': 'Basic Application Confidentiality Profile',
+  '113105': 'Clean Descriptors Option',
+  '113107': 'Retain Longitudinal Temporal Information Modified Dates Option',
+  '113108': 'Retain Patient Characteristics Option',
+  '113109': 'Retain Device Identity Option',
+  '113111': 'Retain Safe Private Option',
+};
+
+const str = (tag: number, vr: string, value: string): Element => ({
+  tag,
+  vr,
+  value: Buffer.from(value, 'latin1'),
+});
+
+/** The CID 7050 codes for a set of options, the Basic Profile first. */
+export function methodCodes(options: ProfileOptions): string[] {
+  const codes = ['113100'];
+  if (options.cleanDescriptors) codes.push('113105');
+  if (options.retainLongitudinalModifiedDates) codes.push('113107');
+  if (options.retainPatientCharacteristics) codes.push('113108');
+  if (options.retainDeviceIdentity) codes.push('113109');
+  if (options.retainSafePrivate.length > 0) codes.push('113111');
+  return codes;
+}
+
+/** The elements to add to the top-level dataset (they replace any the input carried). */
+export function deidentificationElements(options: ProfileOptions): Dataset {
+  const items = methodCodes(options).map((code) => [
+    str(0x00080100, 'SH', code),
+    str(0x00080102, 'SH', 'DCM'),
+    str(0x00080104, 'LO', CODES[code] as string),
+  ]);
+  return [
+    str(0x00120062, 'CS', 'YES'),
+    str(0x00120063, 'LO', `SaludTech ${PROFILE_VERSION} ${methodCodes(options).join(' ')}`.slice(0, 64)),
+    { tag: 0x00120064, vr: 'SQ', items },
+    str(0x00280303, 'CS', options.retainLongitudinalModifiedDates ? 'MODIFIED' : 'REMOVED'),
+  ];
+}
