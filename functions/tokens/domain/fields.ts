@@ -36,9 +36,16 @@ export function fieldDomain(field: string): FieldDomain {
 }
 
 const SEPARATORS = /[\s\-./_]+/g;
+const ASCII_SEPARATORS = /[-./_]+/g;
+/** Printable ASCII without spaces: trimming and NFC cannot change it, so the fast path skips both. */
+const PLAIN_ASCII = /^[\x21-\x7e]*$/;
 
 /** Trim, Unicode NFC, case-fold; identifiers also lose their separators. */
 export function canonicalize(domain: FieldDomain, value: string): string {
+  if (PLAIN_ASCII.test(value)) {
+    const lower = value.toLowerCase();
+    return domain.identifier ? lower.replace(ASCII_SEPARATORS, '') : lower;
+  }
   const folded = value.trim().normalize('NFC').toLowerCase();
   return domain.identifier ? folded.replace(SEPARATORS, '') : folded;
 }
