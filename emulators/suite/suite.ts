@@ -6,7 +6,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PubSub } from '@google-cloud/pubsub';
 import { entries } from '../../functions/manifest.ts';
+import { BUCKETS, bucketName } from '../../functions/platform/config.ts';
+import { rateLimitSuiteEnv } from '../../functions/platform/http/rate-limit.config.ts';
 import { kmsReady } from '../kms/kms-health.ts';
+import { readSmtpPorts } from '../smtp/smtp-ports.ts';
+import { workflowsArgs } from '../workflows/suite-wiring.ts';
 import { answers, type Child, startChild } from './child-process.ts';
 import { assertPortsFree } from './port-check.ts';
 import { readPorts, type SuitePorts } from './ports.ts';
@@ -60,6 +64,18 @@ function authConfig(stateDir: string, p: SuitePorts): string {
   return file;
 }
 
+/** Creates the platform's buckets in the Storage stand-in (an existing bucket answers 409: kept as it is). */
+async function createBuckets(storageUrl: string, projectId: string): Promise<void> {
+  for (const logical of BUCKETS) {
+    const res = await fetch(`${storageUrl}/b?project=${projectId}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: bucketName(logical, projectId) }),
+    });
+    if (!res.ok && res.status !== 409) throw new Error(`creating bucket ${logical}: HTTP ${res.status}`);
+  }
+}
+
 export async function startSuite(opts: SuiteOptions): Promise<Suite> {
   process.env.METADATA_SERVER_DETECTION ??= 'none'; // no GCE metadata look-ups from the official clients
   const prereq = findPrerequisites();
@@ -69,7 +85,8 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
   mkdirSync(logDir, { recursive: true });
   const pidFile = join(stateDir, 'pids.json');
   killStale(pidFile);
-  await assertPortsFree(p.host, Object.values(p.ports));
+  const mail = readSmtpPorts(opts.portOffset ?? 0); // the SMTP sink and its HTTP mailbox listing
+  await assertPortsFree(p.host, [...Object.values(p.ports), mail.smtp, mail.mail]);
 
   const at = (port: number) => `${p.host}:${port}`;
   const env: Record<string, string> = {
@@ -80,8 +97,15 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
     FIREBASE_AUTH_EMULATOR_HOST: at(p.ports.auth),
     STORAGE_EMULATOR_HOST: `http://${at(p.ports.storage)}`,
     KMS_EMULATOR_HOST: at(p.ports.kms),
+    WORKFLOWS_EMULATOR_HOST: `http://${at(p.ports.workflows)}`,
     METADATA_SERVER_DETECTION: 'none',
     LOG_LEVEL: opts.logLevel ?? 'INFO',
+    SMTP_HOST: p.host,
+    SMTP_PORT: String(mail.smtp),
+    MAIL_API_URL: `http://${at(mail.mail)}`,
+    NOTIFY_RECEIPT_SECRET: 'local-receipt-secret-for-the-sink',
+    NOTIFY_ALLOW_LOOPBACK_HTTP: 'true',
+    ...rateLimitSuiteEnv(opts.name),
   };
   const children: Child[] = [];
   const stop = async () => {
@@ -106,7 +130,13 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
   // Eventarc's role locally: finalize CloudEvents for each storage-triggered function of the manifest.
   const storageTriggers = entries().flatMap((e) =>
     e.trigger.kind === 'storage'
-      ? [{ bucket: e.trigger.bucket, eventType: 'finalized', url: `${apiUrl}/${e.name}` }]
+      ? [
+          {
+            bucket: bucketName(e.trigger.bucket, p.projectId),
+            eventType: 'finalized',
+            url: `${apiUrl}/${e.name}`,
+          },
+        ]
       : [],
   );
 
@@ -136,7 +166,29 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
         args: ['-jar', prereq.pubsubJar, `--host=${p.host}`, `--port=${p.ports.pubsub}`],
         ready: () => answers(`http://${at(p.ports.pubsub)}/`),
         timeoutMs: 60_000,
-      }).then(track),
+      })
+        .then(track)
+        // The Workflows stand-in subscribes to its trigger topics, so it follows Pub/Sub (not the function host).
+        .then(() =>
+          startChild({
+            ...base,
+            name: 'workflows',
+            ...tsx(
+              'emulators/workflows/main.ts',
+              workflowsArgs({
+                root,
+                port: p.ports.workflows,
+                stateDir,
+                projectId: p.projectId,
+                functionsBaseUrl: apiUrl,
+                pubsubHost: at(p.ports.pubsub),
+              }),
+            ),
+            ready: () => answers(`http://${at(p.ports.workflows)}/_health`),
+            timeoutMs: 30_000,
+          }),
+        )
+        .then(track),
       startChild({
         ...base,
         name: 'auth',
@@ -171,6 +223,26 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
         ]),
         env: { PUBSUB_EMULATOR_HOST: env.PUBSUB_EMULATOR_HOST },
         ready: () => answers(`http://${at(p.ports.storage)}/_health`),
+        timeoutMs: 30_000,
+      })
+        .then(track)
+        .then(() => createBuckets(`http://${at(p.ports.storage)}`, p.projectId)),
+      startChild({
+        ...base,
+        name: 'smtp',
+        ...tsx('emulators/smtp/main.ts', [
+          '--smtp-port',
+          String(mail.smtp),
+          '--http-port',
+          String(mail.mail),
+          '--mail-dir',
+          join(stateDir, 'mail'),
+          '--receipt-url',
+          `${apiUrl}/notifications/receipts`,
+          '--receipt-secret',
+          env.NOTIFY_RECEIPT_SECRET as string,
+        ]),
+        ready: () => answers(`http://${at(mail.mail)}/_health`),
         timeoutMs: 30_000,
       }).then(track),
       startChild({

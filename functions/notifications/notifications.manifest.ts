@@ -1,6 +1,138 @@
 /** The notifications context's part of the function manifest. */
+import { DeliverNotificationV1 } from '../../schemas/notifications/v1/deliver-notification.command.ts';
+import {
+  NotificationConfirmedV1,
+  NotificationCreatedV1,
+  NotificationFailedV1,
+  NotificationSentV1,
+} from '../../schemas/notifications/v1/notification-integration.events.ts';
+import { http, pubsub, small } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec } from '../manifest.types.ts';
 
-export const topics = {} as const satisfies Record<string, TopicSpec>;
+export const topics = {
+  'notifications.deliver': { context: 'notifications', carries: [DeliverNotificationV1] },
+  'notifications.events': {
+    context: 'notifications',
+    carries: [NotificationCreatedV1, NotificationSentV1, NotificationFailedV1, NotificationConfirmedV1],
+  },
+} as const satisfies Record<string, TopicSpec>;
 
-export const functions = {} as const satisfies Record<string, FunctionSpec>;
+const ALL = ['admin', 'health_center', 'client', 'expert', 'reidentification_officer'] as const;
+
+export const functions = {
+  'request-notification': {
+    ...small,
+    context: 'notifications',
+    description: 'Creates a notification to an explicit e-mail or webhook (admin).',
+    trigger: http('POST', '/notifications', ['admin']),
+  },
+  'list-notifications': {
+    ...small,
+    context: 'notifications',
+    description: 'Lists notifications from the read model, by recipient and status.',
+    trigger: http('GET', '/notifications', ALL),
+  },
+  'get-notification': {
+    ...small,
+    context: 'notifications',
+    description: 'Reads one notification from the read model.',
+    trigger: http('GET', '/notifications/{id}', ALL),
+  },
+  'get-notification-events': {
+    ...small,
+    context: 'notifications',
+    description: "Reads a notification's event stream (audit trail).",
+    trigger: http('GET', '/notifications/{id}/events', ['admin']),
+  },
+  'confirm-notification-receipt': {
+    ...small,
+    context: 'notifications',
+    description: "Records the mail provider's HMAC-signed delivery receipt.",
+    // The provider has no Firebase identity: the HMAC signature is the authentication.
+    trigger: http('POST', '/notifications/receipts', 'public'),
+  },
+  'put-recipient': {
+    ...small,
+    context: 'notifications',
+    description: 'Sets where a recipient is reached (e-mail or webhook), sealed.',
+    trigger: http('PUT', '/notifications/recipients/{id}', ALL),
+  },
+  'deliver-notification': {
+    ...small,
+    context: 'notifications',
+    description: 'Runs one delivery attempt (SMTP or webhook) and records its outcome.',
+    // Early attempts are nacked until due: short backoff, and enough attempts to span the longest retry delay.
+    trigger: pubsub('notifications.deliver', {
+      minBackoffSeconds: 1,
+      maxBackoffSeconds: 60,
+      maxDeliveryAttempts: 100,
+    }),
+  },
+  'notify-saga-request': {
+    ...small,
+    context: 'notifications',
+    description:
+      "Notifies the client a saga asked for (NotificationRequested from the subscription saga's notify step).",
+    trigger: pubsub('sagas.events'),
+  },
+  'welcome-registered-user': {
+    ...small,
+    context: 'notifications',
+    description: 'Sends the welcome e-mail for UserRegistered.',
+    trigger: pubsub('identity.events'),
+  },
+  'capture-center-contact': {
+    ...small,
+    context: 'notifications',
+    description: "Keeps a center's contact mailbox (sealed) in the recipients directory.",
+    trigger: pubsub('centers.events'),
+  },
+  'notify-result-recorded': {
+    ...small,
+    context: 'notifications',
+    description: 'Tells the owning center a clinical result was recorded.',
+    trigger: pubsub('results.events'),
+  },
+  'notify-subscription-activated': {
+    ...small,
+    context: 'notifications',
+    description: 'Tells the client its subscription is active.',
+    trigger: pubsub('subscriptions.events'),
+  },
+  'notify-subscription-failed': {
+    ...small,
+    context: 'notifications',
+    description: 'Tells the client its subscription could not be set up.',
+    trigger: pubsub('subscriptions.events'),
+  },
+  'notify-subscription-cancelled': {
+    ...small,
+    context: 'notifications',
+    description: 'Tells the client its subscription was cancelled.',
+    trigger: pubsub('subscriptions.events'),
+  },
+  'capture-subscription-client': {
+    ...small,
+    context: 'notifications',
+    description: "Remembers each subscription's client for events that carry only the subscription id.",
+    trigger: pubsub('subscriptions.events'),
+  },
+  'notify-data-service-started': {
+    ...small,
+    context: 'notifications',
+    description: 'Tells the client its data service is running.',
+    trigger: pubsub('data-services.events'),
+  },
+  'notify-expert-assigned': {
+    ...small,
+    context: 'notifications',
+    description: 'Tells the expert about a new data-service assignment.',
+    trigger: pubsub('data-services.events'),
+  },
+  'notify-images-rejected': {
+    ...small,
+    context: 'notifications',
+    description: 'Tells the center which images of an upload were rejected, one digest per upload.',
+    trigger: pubsub('imaging.events'),
+  },
+} as const satisfies Record<string, FunctionSpec>;

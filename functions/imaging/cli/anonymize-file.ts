@@ -1,20 +1,25 @@
 /** Anonymizes one file of the CLI's input tree into the output tree; a rejected file leaves nothing behind. */
 import {
   closeSync,
-  createReadStream,
-  createWriteStream,
   existsSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readFileSync,
-  statSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
   writevSync,
 } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { keyringFromSeed } from '../../tokens/domain/keyring.ts';
-import { type AnonymizeContext, anonymize, DEFAULT_OPTIONS } from '../domain/anonymizer.ts';
+import {
+  type AnonymizeContext,
+  anonymizeBuffer,
+  anonymizeFile,
+  DEFAULT_OPTIONS,
+} from '../domain/anonymizer.ts';
 
 export interface FileJobConfig {
   inDir: string;
@@ -32,7 +37,7 @@ export interface ReportLine {
   reason?: string;
 }
 
-/** Builds the per-process runner: the keyring is derived once and reused for every file. */
+/** Builds the per-thread runner: the keyring is derived once and reused for every file. */
 export function fileRunner(
   config: FileJobConfig,
 ): (rel: string, hasSidecar?: boolean) => Promise<ReportLine> {
@@ -40,26 +45,19 @@ export function fileRunner(
   return async (rel, hasSidecar = false) => {
     const source = join(config.inDir, rel);
     const target = join(config.outDir, rel);
-    const partial = `${target}.partial-${process.pid}`;
     const ctx: AnonymizeContext = {
       keyring,
       issuer: config.issuer,
       options: DEFAULT_OPTIONS,
       limits: { maxBytes: config.maxBytes, maxDepth: config.maxDepth },
+      // The report carries no digest: hashing every output byte would be wasted work here.
+      hash: false,
       ...(hasSidecar ? sidecarOf(source) : {}),
     };
-    const size = statSync(source).size;
-    if (size <= IN_MEMORY) {
-      // Small files: one read, one write, and nothing touches --out unless the file was made safe.
-      const chunks: Buffer[] = [];
-      const collect = new Writable({
-        write(chunk: Buffer, _enc, done) {
-          chunks.push(chunk);
-          done();
-        },
-      });
-      // Synchronous file I/O: each worker thread is its own lane, and it skips thread-pool round trips.
-      const outcome = await anonymize(Readable.from([readFileSync(source)]), collect, ctx);
+    const whole = readSmall(source);
+    if (whole) {
+      // Small files: one read, de-identified in memory, one write; nothing touches --out unless safe.
+      const { outcome, chunks } = await anonymizeBuffer(whole, ctx);
       if (outcome.status !== 'anonymized') return { path: rel, status: 'rejected', reason: outcome.reason };
       ensureDirSync(dirname(target));
       const fd = openSync(target, 'w');
@@ -70,28 +68,63 @@ export function fileRunner(
       }
       return { path: rel, status: 'anonymized' };
     }
-    ensureDirSync(dirname(target));
-    // A deep write buffer lets reading and hashing the next chunks overlap the disk writes.
-    const out = createWriteStream(partial, { highWaterMark: 8 << 20 });
-    try {
-      const outcome = await anonymize(createReadStream(source, { highWaterMark: 2 << 20 }), out, ctx);
-      if (outcome.status === 'anonymized') {
-        await rename(partial, target);
-        return { path: rel, status: 'anonymized' };
-      }
-      out.destroy();
-      await rm(partial, { force: true });
-      return { path: rel, status: 'rejected', reason: outcome.reason };
-    } catch (e) {
-      out.destroy();
-      await rm(partial, { force: true });
-      throw e;
-    }
+    return streamFile(rel, source, target, ctx);
   };
+}
+
+/**
+ * Big files are read in place and written synchronously to a partial file, renamed into place only
+ * once safe: the pixel data goes through one reused buffer, with no allocation or stream per chunk.
+ */
+async function streamFile(rel: string, source: string, target: string, ctx: AnonymizeContext) {
+  ensureDirSync(dirname(target));
+  const partial = `${target}.partial-${process.pid}`;
+  const inFd = openSync(source, 'r');
+  const outFd = openSync(partial, 'w');
+  let safe = false;
+  try {
+    const outcome = await anonymizeFile(
+      { readAt: (b, position) => readSync(inFd, b, 0, b.length, position) },
+      (chunk) => writeAll(outFd, chunk),
+      ctx,
+    );
+    if (outcome.status !== 'anonymized')
+      return { path: rel, status: 'rejected', reason: outcome.reason } as const;
+    safe = true;
+    return { path: rel, status: 'anonymized' } as const;
+  } finally {
+    closeSync(inFd);
+    closeSync(outFd);
+    if (safe) renameSync(partial, target);
+    else rmSync(partial, { force: true });
+  }
+}
+
+function writeAll(fd: number, chunk: Buffer): void {
+  for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at);
 }
 
 /** Files up to this size are read and written whole; larger ones are streamed. */
 const IN_MEMORY = 8 * 1024 * 1024;
+
+/** The whole file when it is small (one open, fstat and read: synchronous, each worker is its own lane). */
+function readSmall(path: string): Buffer | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > IN_MEMORY) return undefined;
+    const buf = Buffer.allocUnsafe(size);
+    let have = 0;
+    while (have < size) {
+      const n = readSync(fd, buf, have, size - have, have);
+      if (n === 0) break;
+      have += n;
+    }
+    return have === size ? buf : buf.subarray(0, have);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 const made = new Set<string>();
 /** mkdir -p once per directory per thread. */

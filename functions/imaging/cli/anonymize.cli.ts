@@ -13,13 +13,11 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { type FileJobConfig, fileRunner, type ReportLine } from './anonymize-file.ts';
+import type { FileJobConfig, ReportLine } from './anonymize-file.ts';
 import { DEFAULT_DEV_KEYS, loadDevKeys } from './dev-keys.ts';
 
 const USAGE =
   'usage: saludtech-anonymize --in DIR --out DIR [--report FILE] [--workers N] [--issuer CODE] [--keys FILE]';
-/** Files each worker has in flight: overlaps one file's I/O with another's parsing. */
-const PER_WORKER = 2;
 
 async function listFiles(root: string, dir = root): Promise<string[]> {
   const out: string[] = [];
@@ -43,21 +41,20 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-async function runInWorkers(files: string[], config: FileJobConfig, workers: number): Promise<ReportLine[]> {
-  const results: ReportLine[] = new Array(files.length);
-  if (workers <= 1) {
-    const run = fileRunner(config);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: PER_WORKER }, async () => {
-        while (next < files.length) {
-          const i = next++;
-          results[i] = await run(files[i] as string, sidecars.has(files[i] as string));
-        }
-      }),
-    );
-    return results;
-  }
+/** Files per message to a worker: one message per file costs more than a small file's de-identification. */
+const BATCH = 32;
+/** Batches each worker holds: it starts the next one while its last results travel back. */
+const BATCHES_IN_FLIGHT = 2;
+
+interface Task {
+  id: number;
+  rel: string;
+  sidecar: boolean;
+}
+
+/** Starts the worker threads (module loading then overlaps the directory listing). */
+function spawnWorkers(config: FileJobConfig, workers: number): Worker[] {
+  if (workers <= 1) return [];
   const fromSource = import.meta.url.endsWith('.ts');
   const script = new URL(fromSource ? './anonymize.worker.ts' : './anonymize.worker.js', import.meta.url);
   // Run from TypeScript sources (npm run anonymize), a worker needs the tsx loader registered first.
@@ -65,40 +62,59 @@ async function runInWorkers(files: string[], config: FileJobConfig, workers: num
     fromSource
       ? new Worker(
           `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(script.href)}); });`,
-          {
-            eval: true,
-            workerData: config,
-          },
+          { eval: true, workerData: config },
         )
       : new Worker(script, { workerData: config });
+  return Array.from({ length: workers }, spawn);
+}
+
+async function runInWorkers(files: string[], config: FileJobConfig, pool: Worker[]): Promise<ReportLine[]> {
+  const results: ReportLine[] = new Array(files.length);
+  const tasks: Task[] = files.map((rel, id) => ({ id, rel, sidecar: sidecars.has(rel) }));
+  if (pool.length === 0) {
+    // Loaded here only: with workers, the main thread never touches the engine.
+    const { fileRunner } = await import('./anonymize-file.ts');
+    const run = fileRunner(config);
+    for (const t of tasks) results[t.id] = await run(t.rel, t.sidecar);
+    return results;
+  }
   let next = 0;
+  // Smaller batches towards the end keep every worker busy until the last file.
+  const take = () => {
+    const size = Math.max(1, Math.min(BATCH, Math.ceil((tasks.length - next) / (pool.length * 2))));
+    const batch = tasks.slice(next, next + size);
+    next += batch.length;
+    return batch;
+  };
   await Promise.all(
-    Array.from({ length: Math.min(workers, files.length) }, () => {
-      const worker = spawn();
-      return new Promise<void>((done, fail) => {
-        let inflight = 0;
-        const feed = () => {
-          while (inflight < PER_WORKER && next < files.length) {
-            const id = next++;
-            inflight++;
-            worker.postMessage({ id, rel: files[id], sidecar: sidecars.has(files[id] as string) });
-          }
-          if (inflight === 0) worker.terminate().then(() => done(), fail);
-        };
-        worker.on('message', (msg: { id: number; line?: ReportLine; error?: string }) => {
-          inflight--;
-          if (msg.error) {
-            worker.terminate();
-            fail(new Error(`${files[msg.id]}: ${msg.error}`));
-            return;
-          }
-          results[msg.id] = msg.line as ReportLine;
+    pool.map(
+      (worker) =>
+        new Promise<void>((done, fail) => {
+          let inflight = 0;
+          const feed = () => {
+            while (inflight < BATCHES_IN_FLIGHT && next < tasks.length) {
+              inflight++;
+              worker.postMessage(take());
+            }
+            if (inflight === 0) worker.terminate().then(() => done(), fail);
+          };
+          worker.on(
+            'message',
+            (msg: { lines: [number, ReportLine][]; error?: { id: number; message: string } }) => {
+              inflight--;
+              for (const [id, line] of msg.lines) results[id] = line;
+              if (msg.error) {
+                worker.terminate();
+                fail(new Error(`${files[msg.error.id]}: ${msg.error.message}`));
+                return;
+              }
+              feed();
+            },
+          );
+          worker.on('error', fail);
           feed();
-        });
-        worker.on('error', fail);
-        feed();
-      });
-    }),
+        }),
+    ),
   );
   return results;
 }
@@ -130,7 +146,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!v.in || !v.out) usage('--in and --out are required');
-  const workers = v.workers === undefined ? Math.min(2, availableParallelism()) : Number(v.workers);
+  const workers = v.workers === undefined ? availableParallelism() : Number(v.workers);
   if (!Number.isInteger(workers) || workers < 1) usage('--workers must be a positive integer');
   const inDir = resolve(v.in);
   const outDir = resolve(v.out);
@@ -148,10 +164,14 @@ async function main(): Promise<void> {
     maxBytes: Number(v['max-bytes']),
     maxDepth: 32,
   };
-  const listed = await listFiles(inDir);
+  const pool = spawnWorkers(config, workers);
+  const listed = await listFiles(inDir).catch((e: unknown) => {
+    for (const w of pool) w.terminate();
+    throw e;
+  });
   const files = withoutSidecars(listed).sort();
   sidecars = new Set(listed.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
-  const lines = await runInWorkers(files, config, workers);
+  const lines = await runInWorkers(files, config, pool);
   if (v.report) writeFileSync(v.report, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
   const rejected = lines.filter((l) => l.status === 'rejected').length;
   console.error(`${lines.length - rejected} anonymized, ${rejected} rejected`);

@@ -6,14 +6,29 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
 
-const DevKeys = z.object({
-  warning: z.string(),
-  version: z.number().int().positive(),
-  seed: z.string().refine((s) => Buffer.from(s, 'base64').length === 32, 'a 32-byte base64 seed'),
-});
-export type DevKeys = z.infer<typeof DevKeys>;
+export interface DevKeys {
+  warning: string;
+  version: number;
+  seed: string;
+}
+
+/** Checked by hand: loading a schema library would cost the CLI more start-up time than a whole batch. */
+function parseDevKeys(json: unknown): DevKeys {
+  const k = json as Partial<DevKeys> | null;
+  if (
+    typeof k !== 'object' ||
+    k === null ||
+    typeof k.warning !== 'string' ||
+    !Number.isInteger(k.version) ||
+    (k.version as number) < 1 ||
+    typeof k.seed !== 'string' ||
+    Buffer.from(k.seed, 'base64').length !== 32
+  ) {
+    throw new Error('dev keys file needs {warning, version (positive integer), seed (32-byte base64)}');
+  }
+  return k as DevKeys;
+}
 
 export const DEFAULT_DEV_KEYS = '.local/dev-keys.json';
 
@@ -28,6 +43,6 @@ export function loadDevKeys(path: string): { seed: Buffer; version: number } {
     };
     writeFileSync(path, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   }
-  const keys = DevKeys.parse(JSON.parse(readFileSync(path, 'utf8')));
+  const keys = parseDevKeys(JSON.parse(readFileSync(path, 'utf8')));
   return { seed: Buffer.from(keys.seed, 'base64'), version: keys.version };
 }

@@ -7,7 +7,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import { Readable, Writable } from 'node:stream';
 import type { Keyring } from '../../tokens/domain/keyring.ts';
-import { type DicomAttributes, deidentifyDicom } from './dicom/engine.ts';
+import { POSITIONAL_CHUNK, type PositionalInput } from './dicom/byte-reader.ts';
+import { type DicomAttributes, type DicomResult, deidentifyDicom } from './dicom/engine.ts';
 import type { ProfileOptions } from './dicom/profile.ts';
 import { Rejection, type RejectReason } from './dicom/reject.ts';
 import { detectFormat, SNIFF_BYTES } from './format/detect-format.ts';
@@ -15,6 +16,7 @@ import { RasterError } from './raster/raster-error.ts';
 import { stripJpeg } from './raster/strip-jpeg.ts';
 import { stripPng } from './raster/strip-png.ts';
 
+export type { PositionalInput } from './dicom/byte-reader.ts';
 export type { ProfileOptions, SafePrivateTag } from './dicom/profile.ts';
 export { DEFAULT_OPTIONS, PROFILE_VERSION } from './dicom/profile.ts';
 export type { RejectReason } from './dicom/reject.ts';
@@ -31,6 +33,11 @@ export interface AnonymizeContext {
   canaries?: readonly string[];
   /** Modalities quarantined as `burned-in-risk` (no clean-pixel rule yet); BurnedInAnnotation = YES always is. */
   burnedInRiskModalities?: readonly string[];
+  /**
+   * Compute the output's SHA-256 (default true: the cloud handler records it). A caller that never
+   * uses the digest (the CLI) turns it off; the outcome's `sha256` is then empty.
+   */
+  hash?: boolean;
 }
 
 /** What the catalogue learns about an anonymized image: no identifier, only tokens and remapped UIDs. */
@@ -54,6 +61,7 @@ export type AnonymizeOutcome =
       profileVersion: string;
       keyVersion: number;
       bytesOut: number;
+      /** Hex SHA-256 of the output; empty when the context turned hashing off. */
       sha256: string;
     }
   | { status: 'rejected'; reason: RejectReason; detail: string };
@@ -62,13 +70,17 @@ const RASTER_PROFILE = 'raster-strip/v1';
 
 /** Hashes and counts what passes to `out`, without ending it when the writer ends. */
 class Tap extends Writable {
-  readonly hash: Hash = createHash('sha256');
+  readonly hash: Hash | undefined;
   bytes = 0;
-  constructor(private readonly out: Writable) {
+  constructor(
+    private readonly out: Writable,
+    hash: boolean,
+  ) {
     super();
+    this.hash = hash ? createHash('sha256') : undefined;
   }
   override _write(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     this.bytes += chunk.length;
     if (this.out.write(chunk)) done();
     else this.out.once('drain', () => done());
@@ -130,51 +142,138 @@ export async function anonymize(
 ): Promise<AnonymizeOutcome> {
   try {
     const { head, stream } = await sniff(input, ctx.limits.maxBytes);
-    if (head.length === 0)
-      return { status: 'rejected', reason: 'empty-file', detail: 'the file has no bytes' };
-    const format = detectFormat(head);
-    if (format === 'dicom' || format === 'dicom-raw') {
-      const r = await deidentifyDicom(stream, output, ctx);
-      await endOutput(output);
-      const { attributes } = r;
-      return {
-        status: 'anonymized',
-        format: 'dicom',
-        attributes,
-        profileVersion: r.profileVersion,
-        keyVersion: ctx.keyring.version,
-        bytesOut: r.bytesOut,
-        sha256: r.sha256,
-      };
-    }
-    if (format === 'jpeg' || format === 'png') {
-      const tap = new Tap(output);
-      const info = await (format === 'jpeg' ? stripJpeg : stripPng)(
-        Readable.from(stream, { objectMode: false }),
-        tap,
-      );
-      await endOutput(output);
-      return {
-        status: 'anonymized',
-        format,
-        attributes: { numberOfFrames: 1, width: info.width, height: info.height },
-        profileVersion: RASTER_PROFILE,
-        keyVersion: ctx.keyring.version,
-        bytesOut: tap.bytes,
-        sha256: tap.hash.digest('hex'),
-      };
-    }
-    return { status: 'rejected', reason: 'not-an-image', detail: 'content is neither DICOM, JPEG nor PNG' };
+    return await dispatch(head, stream, output, ctx);
   } catch (e) {
     input.destroy();
-    if (e instanceof Rejection) return { status: 'rejected', reason: e.reason, detail: e.detail };
-    if (e instanceof RasterError) {
-      return {
-        status: 'rejected',
-        reason: e.reason === 'truncated' ? 'truncated' : 'malformed-image',
-        detail: e.message,
-      };
-    }
-    throw e;
+    return rejection(e);
   }
+}
+
+/**
+ * The same as `anonymize` for an input already in memory (the CLI's small files): identical outcome
+ * and output bytes, without streams. The output comes back as chunks (views on `input` among them,
+ * for pixel data) to write in one go; on `rejected` there are none.
+ */
+export async function anonymizeBuffer(
+  input: Buffer,
+  ctx: AnonymizeContext,
+): Promise<{ outcome: AnonymizeOutcome; chunks: Buffer[] }> {
+  const chunks: Buffer[] = [];
+  try {
+    // As a stream of one chunk would: the sniffer sees the whole first chunk.
+    const format = input.length === 0 ? undefined : detectFormat(input);
+    if (format === 'dicom' || format === 'dicom-raw') {
+      const r = await deidentifyDicom(input, (chunk) => chunks.push(chunk), ctx);
+      return { outcome: dicomOutcome(r, ctx), chunks };
+    }
+    // Raster stripping and rejections take the streaming path: rare, and their cost is elsewhere.
+    const collect = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    const outcome = await anonymize(Readable.from([input]), collect, ctx);
+    return { outcome, chunks: outcome.status === 'anonymized' ? chunks : [] };
+  } catch (e) {
+    return { outcome: rejection(e), chunks: [] };
+  }
+}
+
+/**
+ * The same as `anonymize` for an input read in place (a local file, through `readAt`), written
+ * through `write`, which must be done with each chunk when it returns (pixel data chunks share one
+ * reused buffer). On `rejected`, what was written is NOT safe and must be discarded by the caller.
+ */
+export async function anonymizeFile(
+  input: PositionalInput,
+  write: (chunk: Buffer) => void,
+  ctx: AnonymizeContext,
+): Promise<AnonymizeOutcome> {
+  try {
+    // The sniffer sees what a stream's first chunk would hold.
+    const first = Buffer.allocUnsafe(POSITIONAL_CHUNK);
+    const head = first.subarray(0, input.readAt(first, 0));
+    if (head.length > ctx.limits.maxBytes)
+      return rejection(new Rejection('too-large', `input exceeds ${ctx.limits.maxBytes} bytes`));
+    const format = head.length === 0 ? undefined : detectFormat(head);
+    if (format === 'dicom' || format === 'dicom-raw')
+      return dicomOutcome(await deidentifyDicom(input, write, ctx), ctx);
+    const output = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        write(chunk);
+        done();
+      },
+    });
+    return await anonymize(Readable.from(positionalChunks(input)), output, ctx);
+  } catch (e) {
+    return rejection(e);
+  }
+}
+
+/** Fresh chunks of a positional input, for the stream-based paths (raster stripping). */
+function* positionalChunks(input: PositionalInput): Generator<Buffer> {
+  for (let at = 0; ; ) {
+    const chunk = Buffer.allocUnsafe(POSITIONAL_CHUNK);
+    const n = input.readAt(chunk, at);
+    if (n === 0) return;
+    at += n;
+    yield chunk.subarray(0, n);
+  }
+}
+
+async function dispatch(
+  head: Buffer,
+  stream: AsyncIterable<Buffer>,
+  output: Writable,
+  ctx: AnonymizeContext,
+): Promise<AnonymizeOutcome> {
+  if (head.length === 0) return { status: 'rejected', reason: 'empty-file', detail: 'the file has no bytes' };
+  const format = detectFormat(head);
+  if (format === 'dicom' || format === 'dicom-raw') {
+    const r = await deidentifyDicom(stream, output, ctx);
+    await endOutput(output);
+    return dicomOutcome(r, ctx);
+  }
+  if (format === 'jpeg' || format === 'png') {
+    const tap = new Tap(output, ctx.hash !== false);
+    const info = await (format === 'jpeg' ? stripJpeg : stripPng)(
+      Readable.from(stream, { objectMode: false }),
+      tap,
+    );
+    await endOutput(output);
+    return {
+      status: 'anonymized',
+      format,
+      attributes: { numberOfFrames: 1, width: info.width, height: info.height },
+      profileVersion: RASTER_PROFILE,
+      keyVersion: ctx.keyring.version,
+      bytesOut: tap.bytes,
+      sha256: tap.hash?.digest('hex') ?? '',
+    };
+  }
+  return { status: 'rejected', reason: 'not-an-image', detail: 'content is neither DICOM, JPEG nor PNG' };
+}
+
+const dicomOutcome = (r: DicomResult, ctx: AnonymizeContext): AnonymizeOutcome => ({
+  status: 'anonymized',
+  format: 'dicom',
+  attributes: r.attributes,
+  profileVersion: r.profileVersion,
+  keyVersion: ctx.keyring.version,
+  bytesOut: r.bytesOut,
+  sha256: r.sha256,
+});
+
+/** A `Rejection` or raster error as a `rejected` outcome; anything else is a fault and is rethrown. */
+function rejection(e: unknown): AnonymizeOutcome {
+  if (e instanceof Rejection) return { status: 'rejected', reason: e.reason, detail: e.detail };
+  if (e instanceof RasterError) {
+    return {
+      status: 'rejected',
+      reason: e.reason === 'truncated' ? 'truncated' : 'malformed-image',
+      detail: e.message,
+    };
+  }
+  throw e;
 }

@@ -11,6 +11,7 @@ import { authenticate, hasAnyRole, type Principal, type Verify } from '../auth.t
 import { config } from '../config.ts';
 import { type Logger, log as rootLog, traceIdFrom } from '../logger.ts';
 import { fieldErrors, isProblem, type Problem, problem } from './problem.ts';
+import { enforceRateLimit, type RateLimiter } from './rate-limit.ts';
 import { matchRoute } from './route.ts';
 
 export interface HttpResult {
@@ -107,7 +108,12 @@ function bodyTooLarge(req: Request): boolean {
 }
 
 /** Adapts a handler definition to a functions-framework HTTP function. */
-export function toHttpFunction(entry: ManifestEntry<HttpTrigger>, def: HttpHandlerDef, verify?: Verify) {
+export function toHttpFunction(
+  entry: ManifestEntry<HttpTrigger>,
+  def: HttpHandlerDef,
+  verify?: Verify,
+  limiter?: RateLimiter,
+) {
   return async (req: Request, res: Response): Promise<void> => {
     const correlationId = req.header('x-correlation-id') ?? randomUUID();
     const log = rootLog.with({ function: entry.name, trace: traceIdFrom(req.headers), correlationId });
@@ -124,6 +130,8 @@ export function toHttpFunction(entry: ManifestEntry<HttpTrigger>, def: HttpHandl
         return send(res, problem(413, 'too-large', `body over ${config().maxBodyBytes} bytes`), instance);
       const who = await authorise(entry, req, verify);
       if (!who.ok) return send(res, who.problem, instance);
+      const throttled = await enforceRateLimit(req.method, who.value, res, log, limiter);
+      if (throttled) return send(res, throttled, instance);
       if (def.body && !req.is('application/json')) {
         return send(
           res,

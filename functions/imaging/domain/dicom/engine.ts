@@ -4,15 +4,15 @@
  * through byte for byte, never decoded or buffered whole. Output keeps the input's transfer syntax,
  * gains a regenerated file meta group, and is byte-identical for the same input and keys.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import type { Keyring } from '../../../tokens/domain/keyring.ts';
-import { ByteReader } from './byte-reader.ts';
+import { ByteReader, type PositionalInput } from './byte-reader.ts';
 import { type Dataset, type Element, find, text } from './dataset.ts';
 import { isoDate } from './dates.ts';
 import { collectPhi, type DeidContext, PATIENT_ID, transform } from './deidentify.ts';
 import { encodeDataset } from './encode.ts';
-import { type BulkHeader, DatasetParser } from './parse.ts';
+import { type BulkHeader, DatasetParser, Input, NeedMore } from './parse.ts';
 import { PhiCollector } from './phi.ts';
 import {
   isPrivateGroup,
@@ -46,6 +46,8 @@ export interface DicomJob {
   canaries?: readonly string[];
   /** Modalities (US, SC, XA, …) quarantined as `burned-in-risk` since no clean-pixel rule exists for them. */
   burnedInRiskModalities?: readonly string[];
+  /** SHA-256 of the output (default true); a caller that never uses the digest turns it off. */
+  hash?: boolean;
 }
 
 export interface DicomAttributes {
@@ -68,31 +70,73 @@ export interface DicomResult {
   attributes: DicomAttributes;
   profileVersion: string;
   bytesOut: number;
+  /** Hex SHA-256 of the output; empty when the job turned hashing off. */
   sha256: string;
 }
 
-/** Writes to a Writable with backpressure, hashing and counting what goes out. */
+/**
+ * Where output bytes go: a Writable (with backpressure), or a function that must be done with each
+ * chunk when it returns (copy it, keep it or write it synchronously): with a positional input, pixel
+ * data chunks share one reused buffer. A chunk never changes while the input is a Buffer.
+ */
+export type DicomOutput = Writable | ((chunk: Buffer) => void);
+
+/** Writes to the output, hashing (when asked) and counting what goes out. */
 class Sink {
-  readonly hash = createHash('sha256');
+  readonly hash: Hash | undefined;
+  /** A function output consumes each chunk before returning. */
+  readonly synchronous: boolean;
   bytes = 0;
-  constructor(private readonly out: Writable) {}
-  write = async (chunk: Buffer): Promise<void> => {
+  constructor(
+    private readonly out: DicomOutput,
+    hash: boolean,
+  ) {
+    this.hash = hash ? createHash('sha256') : undefined;
+    this.synchronous = typeof out === 'function';
+  }
+  write = (chunk: Buffer): Promise<void> | undefined => {
     if (chunk.length === 0) return;
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     this.bytes += chunk.length;
-    if (!this.out.write(chunk)) {
-      await new Promise<void>((resolve, reject) => {
-        const done = (err?: Error) => {
-          this.out.off('drain', done);
-          this.out.off('error', done);
-          if (err) reject(err);
-          else resolve();
-        };
-        this.out.once('drain', done);
-        this.out.once('error', done);
-      });
+    if (typeof this.out === 'function') {
+      this.out(chunk);
+      return;
     }
+    if (this.out.write(chunk)) return;
+    const out = this.out;
+    return new Promise<void>((resolve, reject) => {
+      const done = (err?: Error) => {
+        out.off('drain', done);
+        out.off('error', done);
+        if (err) reject(err);
+        else resolve();
+      };
+      out.once('drain', done);
+      out.once('error', done);
+    });
   };
+}
+
+/**
+ * Runs a synchronous parse over every buffered byte; when the bytes end too early (`NeedMore`) buffers
+ * at least twice as many and parses again, so a header split over many small chunks costs O(n), and
+ * a header inside the first chunk (the usual case) is parsed once. Consumes what the parse read.
+ */
+async function parseBuffered<T>(r: ByteReader, parse: (input: Input) => T): Promise<T> {
+  let need = 1;
+  for (;;) {
+    await r.ensure(need);
+    const view = r.view();
+    const input = new Input(view, r.ended, r.position);
+    try {
+      const value = parse(input);
+      r.take(input.pos);
+      return value;
+    } catch (e) {
+      if (!(e instanceof NeedMore)) throw e;
+      need = Math.max(e.bytes, view.length * 2);
+    }
+  }
 }
 
 interface Meta {
@@ -114,18 +158,20 @@ async function readStart(r: ByteReader): Promise<Meta> {
     const explicit = /^[A-Z]{2}$/.test(head.toString('latin1', 4, 6));
     return { transferSyntaxUid: explicit ? TS.explicitLE : TS.implicitLE };
   }
-  const parser = new DatasetParser(r, EXPLICIT_LE, { maxDepth: 1, maxInlineValue: 65536 });
-  const meta: Meta = { transferSyntaxUid: '' };
-  for (;;) {
-    if (!(await r.ensure(6))) break;
-    if (r.peek(2).readUInt16LE(0) !== 0x0002) break;
-    const e = await parser.readOne();
-    if (e.tag === 0x00020010) meta.transferSyntaxUid = text(e) ?? '';
-    if (e.tag === 0x00020002) meta.sopClassUid = text(e);
-    if (e.tag === 0x00020003) meta.sopInstanceUid = text(e);
-  }
-  if (!meta.transferSyntaxUid) return reject('malformed-dicom', 'file meta has no transfer syntax');
-  return meta;
+  const parser = new DatasetParser(EXPLICIT_LE, { maxDepth: 1, maxInlineValue: 65536 });
+  return parseBuffered(r, (input) => {
+    const meta: Meta = { transferSyntaxUid: '' };
+    for (;;) {
+      if (!input.has(6)) break;
+      if (input.buf.readUInt16LE(input.pos) !== 0x0002) break;
+      const e = parser.readOne(input);
+      if (e.tag === 0x00020010) meta.transferSyntaxUid = text(e) ?? '';
+      if (e.tag === 0x00020002) meta.sopClassUid = text(e);
+      if (e.tag === 0x00020003) meta.sopInstanceUid = text(e);
+    }
+    if (!meta.transferSyntaxUid) return reject('malformed-dicom', 'file meta has no transfer syntax');
+    return meta;
+  });
 }
 
 function encodeMeta(sopClassUid: string, sopInstanceUid: string, transferSyntaxUid: string): Buffer {
@@ -162,7 +208,7 @@ async function passBulk(
   if (bulk.length !== undefined) {
     const odd = bulk.length % 2 === 1;
     await sink?.write(odd ? encodeHeader(bulk.tag, bulk.vr, bulk.length + 1, syntax) : bulk.raw);
-    if (!(await r.pipe(bulk.length, sink?.write)))
+    if (!(await r.pipe(bulk.length, sink?.write, sink?.synchronous)))
       return reject('truncated', `stream ends inside ${tagText(bulk.tag)}`);
     if (odd) await sink?.write(Buffer.from([0]));
     return;
@@ -183,7 +229,7 @@ async function passBulk(
     if (tag === SEQUENCE_END) return;
     if (tag !== ITEM || length === 0xffffffff)
       return reject('malformed-dicom', 'encapsulated pixel data holds a non-item');
-    if (!(await r.pipe(length, sink?.write)))
+    if (!(await r.pipe(length, sink?.write, sink?.synchronous)))
       return reject('truncated', 'stream ends inside a pixel data fragment');
   }
 }
@@ -192,19 +238,20 @@ const first = (ds: Dataset, tag: number) => text(find(ds, tag));
 
 /** De-identifies one DICOM stream into `output` (not ended here). Throws `Rejection` on unsafe input. */
 export async function deidentifyDicom(
-  input: Readable | AsyncIterable<Buffer>,
-  output: Writable,
+  input: Readable | AsyncIterable<Buffer> | Buffer | PositionalInput,
+  output: DicomOutput,
   dicomJob: DicomJob,
 ): Promise<DicomResult> {
   const job = { ...dicomJob, keyring: memoized(dicomJob.keyring) };
   const r = new ByteReader(input, job.limits.maxBytes);
   const meta = await readStart(r);
   const syntax = syntaxOf(meta.transferSyntaxUid);
-  const parser = new DatasetParser(r, syntax, {
+  const parser = new DatasetParser(syntax, {
     maxDepth: job.limits.maxDepth,
     maxInlineValue: MAX_INLINE_VALUE,
   });
-  let segment = await parser.readSegment();
+  const readSegment = () => parseBuffered(r, (i) => parser.readSegment(i));
+  let segment = await readSegment();
   const top = segment.elements;
   if (top.length === 0) return reject('malformed-dicom', 'the dataset has no elements before its pixel data');
 
@@ -234,7 +281,7 @@ export async function deidentifyDicom(
   if (!sopInstance || !sopClass)
     return reject('malformed-dicom', 'no SOP Class/Instance UID in the dataset or file meta');
 
-  const sink = new Sink(output);
+  const sink = new Sink(output, job.hash !== false);
   const metaBytes = encodeMeta(sopClass, job.keyring.remapUid(sopInstance), meta.transferSyntaxUid);
   let pending: Dataset = deidentificationElements(job.options);
   // An identifier that came from the sidecar is recorded as the token, like one found in the file.
@@ -272,7 +319,7 @@ export async function deidentifyDicom(
     const bulk = segment.bulk;
     if (!bulk) break;
     await passBulk(r, bulk, syntax, keepBulk(bulk, privateCreators, job.options) ? sink : undefined);
-    segment = await parser.readSegment();
+    segment = await readSegment();
     if (segment.elements.length === 0 && !segment.bulk) break;
   }
 
@@ -296,7 +343,7 @@ export async function deidentifyDicom(
     },
     profileVersion: PROFILE_VERSION,
     bytesOut: sink.bytes,
-    sha256: sink.hash.digest('hex'),
+    sha256: sink.hash?.digest('hex') ?? '',
   };
 }
 

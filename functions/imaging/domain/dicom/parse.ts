@@ -1,8 +1,9 @@
 /**
- * Reads elements from a byte stream into memory, sequences recursively, and stops at the first
- * top-level bulk element (pixel data and other very large values) so the caller can stream it.
+ * Reads elements from the buffered bytes of an input into memory, sequences recursively, and stops at
+ * the first top-level bulk element (pixel data and other very large values) so the caller can stream
+ * it. Parsing is synchronous over one buffer: when the bytes run out before the input has ended it
+ * throws `NeedMore`, and the caller buffers more and parses again (headers are small; see engine.ts).
  */
-import type { ByteReader } from './byte-reader.ts';
 import type { Dataset, Element } from './dataset.ts';
 import { reject, tagText } from './reject.ts';
 import {
@@ -16,7 +17,7 @@ import {
 } from './syntax.ts';
 import { dictionaryVr } from './vr-dictionary.ts';
 
-/** A top-level value left in the stream for the caller to pipe through. */
+/** A top-level value left in the input for the caller to pipe through. */
 export interface BulkHeader {
   tag: number;
   vr: string;
@@ -32,14 +33,59 @@ export interface ParseLimits {
   maxInlineValue: number;
 }
 
+/** Thrown when the buffer ends before the input does: `bytes` (from the buffer's start) are needed. */
+export class NeedMore {
+  constructor(readonly bytes: number) {}
+}
+
+/** The bytes a parse runs over: `final` when nothing follows them, `base` = file offset of byte 0. */
+export class Input {
+  pos: number;
+  constructor(
+    readonly buf: Buffer,
+    readonly final: boolean,
+    readonly base = 0,
+    start = 0,
+  ) {
+    this.pos = start;
+  }
+
+  /** File offset of the next byte (for details). */
+  get position(): number {
+    return this.base + this.pos;
+  }
+
+  get left(): number {
+    return this.buf.length - this.pos;
+  }
+
+  /** True when `n` bytes are there; false at the real end; `NeedMore` when more may still come. */
+  has(n: number): boolean {
+    if (this.buf.length - this.pos >= n) return true;
+    if (!this.final) throw new NeedMore(this.pos + n);
+    return false;
+  }
+
+  take(n: number): Buffer {
+    const out = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+}
+
 interface Header {
   tag: number;
   vr: string;
   length: number;
-  raw: Buffer;
+  /** Offset of the header in the buffer and its size: the raw bytes are cut only for bulk values. */
+  at: number;
+  size: number;
 }
 
-const VR_CHARS = /^[A-Z]{2}$/;
+/** Two-letter VR strings by their bytes, so headers need no string decoding. */
+const VR_STRINGS: string[] = [];
+for (let a = 0; a < 26; a++)
+  for (let b = 0; b < 26; b++) VR_STRINGS.push(String.fromCharCode(0x41 + a, 0x41 + b));
 
 function implicitVr(tag: number): string {
   const element = tag & 0xffff;
@@ -48,37 +94,46 @@ function implicitVr(tag: number): string {
   return dictionaryVr(tag) ?? 'UN';
 }
 
-/** Reads one element header; `undefined` at a clean end of stream. */
-async function readHeader(r: ByteReader, syntax: Syntax): Promise<Header | undefined> {
-  if (!(await r.ensure(8))) {
-    if (r.buffered === 0) return undefined;
+/** Reads one element header; `undefined` at a clean end of input. */
+function readHeader(r: Input, syntax: Syntax): Header | undefined {
+  if (!r.has(8)) {
+    if (r.left === 0) return undefined;
     return reject('truncated', `stream ends inside an element header at byte ${r.position}`);
   }
-  const h = r.peek(8);
+  const b = r.buf;
+  const at = r.pos;
   const le = syntax.littleEndian;
-  const tag =
-    ((le ? h.readUInt16LE(0) : h.readUInt16BE(0)) * 0x10000 +
-      (le ? h.readUInt16LE(2) : h.readUInt16BE(2))) >>>
-    0;
+  const tag = le
+    ? (b.readUInt16LE(at) * 0x10000 + b.readUInt16LE(at + 2)) >>> 0
+    : (b.readUInt16BE(at) * 0x10000 + b.readUInt16BE(at + 2)) >>> 0;
   if (tag >>> 16 === 0xfffe || !syntax.explicit) {
-    const length = le ? h.readUInt32LE(4) : h.readUInt32BE(4);
-    return { tag, vr: tag >>> 16 === 0xfffe ? '' : implicitVr(tag), length, raw: r.take(8) };
+    const length = le ? b.readUInt32LE(at + 4) : b.readUInt32BE(at + 4);
+    r.pos += 8;
+    return { tag, vr: tag >>> 16 === 0xfffe ? '' : implicitVr(tag), length, at, size: 8 };
   }
-  const vr = h.toString('latin1', 4, 6);
-  if (!VR_CHARS.test(vr)) return reject('malformed-dicom', `element ${tagText(tag)} has no valid VR`);
+  const c0 = (b[at + 4] as number) - 0x41;
+  const c1 = (b[at + 5] as number) - 0x41;
+  if (c0 < 0 || c0 > 25 || c1 < 0 || c1 > 25)
+    return reject('malformed-dicom', `element ${tagText(tag)} has no valid VR`);
+  const vr = VR_STRINGS[c0 * 26 + c1] as string;
   if (LONG_VR.has(vr)) {
-    if (!(await r.ensure(12))) return reject('truncated', `stream ends inside the header of ${tagText(tag)}`);
-    const l = r.peek(12);
-    return { tag, vr, length: le ? l.readUInt32LE(8) : l.readUInt32BE(8), raw: r.take(12) };
+    if (!r.has(12)) return reject('truncated', `stream ends inside the header of ${tagText(tag)}`);
+    r.pos += 12;
+    return { tag, vr, length: le ? b.readUInt32LE(at + 8) : b.readUInt32BE(at + 8), at, size: 12 };
   }
-  return { tag, vr, length: le ? h.readUInt16LE(6) : h.readUInt16BE(6), raw: r.take(8) };
+  r.pos += 8;
+  return { tag, vr, length: le ? b.readUInt16LE(at + 6) : b.readUInt16BE(at + 6), at, size: 8 };
 }
 
 const isBulkTag = (tag: number) => tag === 0x7fe00010 || tag === 0x7fe00008 || tag === 0x7fe00009;
 
+export interface Segment {
+  elements: Dataset;
+  bulk?: BulkHeader;
+}
+
 export class DatasetParser {
   constructor(
-    private readonly r: ByteReader,
     private readonly syntax: Syntax,
     private readonly limits: ParseLimits,
   ) {}
@@ -86,122 +141,123 @@ export class DatasetParser {
   /**
    * Reads top-level elements until a bulk element (returned unread, its header consumed) or the end.
    */
-  async readSegment(): Promise<{ elements: Dataset; bulk?: BulkHeader }> {
+  readSegment(r: Input): Segment {
     const elements: Dataset = [];
     for (;;) {
-      const h = await readHeader(this.r, this.syntax);
+      const h = readHeader(r, this.syntax);
       if (!h) return { elements };
       if (h.tag === ITEM || h.tag === ITEM_END || h.tag === SEQUENCE_END) {
         // Stray delimiters at top level (seen after some broken writers): skip, they carry nothing.
-        if (h.tag === ITEM)
-          return reject('malformed-dicom', `item outside a sequence at byte ${this.r.position}`);
+        if (h.tag === ITEM) return reject('malformed-dicom', `item outside a sequence at byte ${r.position}`);
         continue;
       }
       const undefinedLength = h.length === UNDEFINED_LENGTH;
       const sequence = h.vr === 'SQ' || (h.vr === 'UN' && undefinedLength);
       if (!sequence && (isBulkTag(h.tag) || undefinedLength || h.length > this.limits.maxInlineValue)) {
+        const raw = r.buf.subarray(h.at, h.at + h.size);
         return {
           elements,
-          bulk: { tag: h.tag, vr: h.vr, length: undefinedLength ? undefined : h.length, raw: h.raw },
+          bulk: { tag: h.tag, vr: h.vr, length: undefinedLength ? undefined : h.length, raw },
         };
       }
-      elements.push(await this.readValue(h, 0, undefined));
+      elements.push(this.readValue(r, h, 0, undefined));
     }
   }
 
-  /** Reads exactly one element (file meta); the stream must hold one. */
-  async readOne(): Promise<Element> {
-    const h = await readHeader(this.r, this.syntax);
+  /** Reads exactly one element (file meta); the input must hold one. */
+  readOne(r: Input): Element {
+    const h = readHeader(r, this.syntax);
     if (!h) return reject('truncated', 'stream ends inside the file meta');
-    return this.readValue(h, 0, undefined);
+    return this.readValue(r, h, 0, undefined);
   }
 
   /** Reads the value of an element whose header was read; `budget` = bytes left in the enclosing item. */
-  private async readValue(
+  private readValue(
+    r: Input,
     h: Header,
     depth: number,
     budget: number | undefined,
     syntax = this.syntax,
-  ): Promise<Element> {
+  ): Element {
     const undefinedLength = h.length === UNDEFINED_LENGTH;
     if (!undefinedLength && budget !== undefined && h.length > budget) {
       return reject('length-field-lies', `${tagText(h.tag)} claims more bytes than its enclosing item holds`);
     }
     if (h.vr === 'SQ' || (h.vr === 'UN' && undefinedLength)) {
       const itemSyntax = h.vr === 'UN' ? IMPLICIT_LE : syntax;
-      const items = await this.readItems(h, depth + 1, itemSyntax);
+      const items = this.readItems(r, h, depth + 1, itemSyntax);
       return { tag: h.tag, vr: h.vr, items, undefinedLength, ...(h.vr === 'UN' ? { itemSyntax } : {}) };
     }
     if (undefinedLength) {
-      return { tag: h.tag, vr: h.vr, fragments: await this.readFragments(syntax), undefinedLength: true };
+      return { tag: h.tag, vr: h.vr, fragments: this.readFragments(r, syntax), undefinedLength: true };
     }
     if (h.length > this.limits.maxInlineValue) {
       return reject('too-large', `${tagText(h.tag)} inside a sequence exceeds the in-memory value limit`);
     }
-    if (!(await this.r.ensure(h.length))) {
+    if (!r.has(h.length)) {
       return reject('length-field-lies', `${tagText(h.tag)} claims more bytes than the file holds`);
     }
-    return { tag: h.tag, vr: h.vr, value: this.r.take(h.length) };
+    return { tag: h.tag, vr: h.vr, value: r.take(h.length) };
   }
 
-  private async readItems(seq: Header, depth: number, syntax: Syntax): Promise<Element[][]> {
+  private readItems(r: Input, seq: Header, depth: number, syntax: Syntax): Element[][] {
     if (depth > this.limits.maxDepth)
       return reject('nesting-too-deep', `sequences nested deeper than ${this.limits.maxDepth}`);
     const items: Element[][] = [];
-    const end = seq.length === UNDEFINED_LENGTH ? undefined : this.r.position + seq.length;
+    const end = seq.length === UNDEFINED_LENGTH ? undefined : r.pos + seq.length;
     for (;;) {
-      if (end !== undefined && this.r.position >= end) {
-        if (this.r.position > end)
-          return reject('length-field-lies', `${tagText(seq.tag)} items overrun its length`);
+      if (end !== undefined && r.pos >= end) {
+        if (r.pos > end) return reject('length-field-lies', `${tagText(seq.tag)} items overrun its length`);
         return items;
       }
-      const h = await readHeader(this.r, syntax);
+      const h = readHeader(r, syntax);
       if (!h) return reject('truncated', `stream ends inside sequence ${tagText(seq.tag)}`);
       if (h.tag === SEQUENCE_END && end === undefined) return items;
       if (h.tag !== ITEM)
         return reject('malformed-dicom', `${tagText(seq.tag)} holds ${tagText(h.tag)} where an item belongs`);
-      if (h.length !== UNDEFINED_LENGTH && end !== undefined && this.r.position + h.length > end) {
+      if (h.length !== UNDEFINED_LENGTH && end !== undefined && r.pos + h.length > end) {
         return reject(
           'length-field-lies',
           `an item of ${tagText(seq.tag)} claims more bytes than the sequence holds`,
         );
       }
-      items.push(await this.readItem(h.length, depth, syntax));
+      items.push(this.readItem(r, h.length, depth, syntax));
     }
   }
 
-  private async readItem(length: number, depth: number, syntax: Syntax): Promise<Element[]> {
+  private readItem(r: Input, length: number, depth: number, syntax: Syntax): Element[] {
     const out: Element[] = [];
-    const end = length === UNDEFINED_LENGTH ? undefined : this.r.position + length;
+    const end = length === UNDEFINED_LENGTH ? undefined : r.pos + length;
     for (;;) {
-      if (end !== undefined && this.r.position >= end) {
-        if (this.r.position > end) return reject('length-field-lies', 'an element overruns its item');
+      if (end !== undefined && r.pos >= end) {
+        if (r.pos > end) return reject('length-field-lies', 'an element overruns its item');
         return out;
       }
-      const h = await readHeader(this.r, syntax);
+      const h = readHeader(r, syntax);
       if (!h) return reject('truncated', 'stream ends inside a sequence item');
       if (h.tag === ITEM_END && end === undefined) return out;
       if (h.tag >>> 16 === 0xfffe)
         return reject('malformed-dicom', `unexpected ${tagText(h.tag)} inside an item`);
-      out.push(await this.readValue(h, depth, end === undefined ? undefined : end - this.r.position, syntax));
+      out.push(this.readValue(r, h, depth, end === undefined ? undefined : end - r.pos, syntax));
     }
   }
 
   /** Nested encapsulated value: keeps the raw item bytes (offset table + fragments) up to the delimiter. */
-  private async readFragments(syntax: Syntax): Promise<Buffer> {
-    const parts: Buffer[] = [];
+  private readFragments(r: Input, syntax: Syntax): Buffer {
+    const start = r.pos;
     let total = 0;
     for (;;) {
-      const h = await readHeader(this.r, syntax);
+      const h = readHeader(r, syntax);
       if (!h) return reject('truncated', 'stream ends inside encapsulated data');
-      if (h.tag === SEQUENCE_END) return Buffer.concat(parts);
+      // The item headers and fragments are contiguous: one view, no copy.
+      if (h.tag === SEQUENCE_END) return r.buf.subarray(start, h.at);
       if (h.tag !== ITEM) return reject('malformed-dicom', 'encapsulated data holds a non-item');
       total += h.length;
       if (total > this.limits.maxInlineValue)
         return reject('too-large', 'nested encapsulated data exceeds the in-memory limit');
-      if (!(await this.r.ensure(h.length)))
+      if (!r.has(h.length))
         return reject('length-field-lies', 'a fragment claims more bytes than the file holds');
-      parts.push(h.raw, this.r.take(h.length));
+      r.pos += h.length;
     }
   }
 }

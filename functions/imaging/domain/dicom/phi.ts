@@ -4,8 +4,8 @@
  */
 
 /** ASCII case fold on bytes: works the same whatever the character set of the rest of the value. */
-export function foldAscii(b: Buffer): Buffer {
-  const out = Buffer.from(b);
+export function foldAscii(b: Buffer, inPlace = false): Buffer {
+  const out = inPlace ? b : Buffer.from(b);
   for (let i = 0; i < out.length; i++) {
     const c = out[i] as number;
     if (c >= 0x41 && c <= 0x5a) out[i] = c + 0x20;
@@ -24,6 +24,36 @@ const trimBytes = (b: Buffer) => {
   return b.subarray(s, e);
 };
 
+/** Case-folded needles (with their dedupe keys) of one text value, as `addText` derives them. */
+type Derived = readonly (readonly [string, Buffer])[];
+/**
+ * Files of one study repeat the same names, institutions and UIDs: the needles of a value are derived
+ * once per thread. Cached needles are shared and never mutated (search only).
+ */
+const derivedCache = new Map<string, Derived>();
+const DERIVED_LIMIT = 50_000;
+
+function needleOf(value: string): readonly [string, Buffer] | undefined {
+  const b = trimBytes(Buffer.from(value, 'latin1'));
+  if (b.length < MIN_NEEDLE) return undefined;
+  const folded = foldAscii(b);
+  return [folded.toString('latin1'), folded];
+}
+
+function derive(vr: string, text: string): Derived {
+  const out: (readonly [string, Buffer])[] = [];
+  const add = (v: string) => {
+    const n = needleOf(v);
+    if (n) out.push(n);
+  };
+  for (const part of text.split('\\')) {
+    if (vr === 'UI' && part.startsWith('1.2.840.10008.')) continue;
+    add(part);
+    if (vr === 'PN') for (const variant of personNameVariants(part)) add(variant);
+  }
+  return out;
+}
+
 export class PhiCollector {
   private readonly seen = new Set<string>();
   /** Case-folded byte strings that must not appear in the output's non-pixel bytes. */
@@ -33,10 +63,11 @@ export class PhiCollector {
 
   /** A needle (case-folded), if long enough to be meaningful. */
   addNeedle(value: Buffer | string): void {
-    const b = trimBytes(typeof value === 'string' ? Buffer.from(value, 'latin1') : value);
-    if (b.length < MIN_NEEDLE) return;
-    const folded = foldAscii(b);
-    const key = folded.toString('latin1');
+    const n = needleOf(typeof value === 'string' ? value : value.toString('latin1'));
+    if (n) this.push(n);
+  }
+
+  private push([key, folded]: readonly [string, Buffer]): void {
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.needles.push(folded);
@@ -44,18 +75,22 @@ export class PhiCollector {
 
   /** A text value of a changed attribute: each value of a multi-value, person-name variants too. */
   addText(tag: number, vr: string, value: Buffer): void {
+    const text = trimBytes(value).toString('latin1');
     // Our own dummies (an input that was de-identified before) are not identifying.
-    if (DUMMIES.has(trimBytes(value).toString('latin1'))) return;
-    const set = this.originals.get(tag) ?? new Set<string>();
-    set.add(trimBytes(value).toString('latin1'));
-    this.originals.set(tag, set);
+    if (DUMMIES.has(text)) return;
+    const set = this.originals.get(tag);
+    if (set) set.add(text);
+    else this.originals.set(tag, new Set([text]));
     // Dates and times are checked per attribute only: a shifted date may equal another original one.
     if (vr === 'DA' || vr === 'DT' || vr === 'TM' || vr === 'AS' || vr === 'CS') return;
-    for (const part of trimBytes(value).toString('latin1').split('\\')) {
-      if (vr === 'UI' && part.startsWith('1.2.840.10008.')) continue;
-      this.addNeedle(part);
-      if (vr === 'PN') for (const variant of personNameVariants(part)) this.addNeedle(variant);
+    const key = `${vr}\0${text}`;
+    let derived = derivedCache.get(key);
+    if (!derived) {
+      if (derivedCache.size >= DERIVED_LIMIT) derivedCache.clear();
+      derived = derive(vr, text);
+      derivedCache.set(key, derived);
     }
+    for (const n of derived) this.push(n);
   }
 }
 

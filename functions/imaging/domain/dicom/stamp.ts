@@ -32,8 +32,20 @@ export function methodCodes(options: ProfileOptions): string[] {
   return codes;
 }
 
-/** The elements to add to the top-level dataset (they replace any the input carried). */
+const built = new WeakMap<ProfileOptions, Dataset>();
+
+/** The elements to add to the top-level dataset (they replace any the input carried); a fresh list. */
 export function deidentificationElements(options: ProfileOptions): Dataset {
+  // Built once per options object: its elements are never mutated, only the list is.
+  let elements = built.get(options);
+  if (!elements) {
+    elements = buildElements(options);
+    built.set(options, elements);
+  }
+  return [...elements];
+}
+
+function buildElements(options: ProfileOptions): Dataset {
   const items = methodCodes(options).map((code) => [
     str(0x00080100, 'SH', code),
     str(0x00080102, 'SH', 'DCM'),

@@ -24,7 +24,8 @@ export interface VerifyInput {
 
 /** `undefined` when the output is clean, else a PHI-free description of the first finding. */
 export function verifyOutput(input: VerifyInput): string | undefined {
-  const folded = foldAscii(Buffer.concat([input.meta, ...input.segments]));
+  // The joined copy is ours to fold in place.
+  const folded = foldAscii(Buffer.concat([input.meta, ...input.segments]), true);
   const canaries = (input.canaries ?? []).map((c) => foldAscii(Buffer.from(c, 'utf8')));
   for (const needle of [...input.phi.needles, ...canaries]) {
     if (needle.length > 0 && folded.includes(needle))
@@ -129,12 +130,13 @@ function walk(
     const value = c.buf.subarray(valueAt, valueAt + length);
     if (depth === 0) seen(tag, value);
     const originals = input.phi.originals.get(tag);
-    const text = value
-      .toString('latin1')
-      .replace(/[\s\0]+$/, '')
-      .trim();
-    if (originals && text !== '' && originals.has(text)) {
-      return { at, finding: `element ${hex(tag)} still carries its original value` };
+    if (originals) {
+      const text = value
+        .toString('latin1')
+        .replace(/[\s\0]+$/, '')
+        .trim();
+      if (text !== '' && originals.has(text))
+        return { at, finding: `element ${hex(tag)} still carries its original value` };
     }
     at = valueAt + length;
   }

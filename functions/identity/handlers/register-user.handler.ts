@@ -1,0 +1,64 @@
+/**
+ * POST /users — an admin creates a user in Identity Platform with a role claim (and center), then publishes
+ * UserRegistered (ids and roles only). Retrying the same e-mail resumes an unfinished registration; a finished
+ * one answers 409. Sign-in stays Identity Platform's own (the user sets a password through its reset flow).
+ */
+import { randomUUID } from 'node:crypto';
+import { RegisteredUser, RegisterUserBody } from '../../../schemas/identity/v1/register-user.body.ts';
+import { UserRegisteredV1 } from '../../../schemas/identity/v1/user-registered.event.ts';
+import { Problem } from '../../../schemas/platform/v1/problem.ts';
+import { httpHandler } from '../../platform/http/http-handler.ts';
+import { problem } from '../../platform/http/problem.ts';
+import { envelope } from '../../platform/messaging/cloudevent.ts';
+import { publish } from '../../platform/messaging/publisher.ts';
+import { claimEmail, ensureAuthUser, markPublished, setRoleClaims } from '../adapters/user-directory.ts';
+
+const taken = () =>
+  problem(409, 'email-taken', 'a user with this e-mail already exists', [
+    { field: 'body.email', message: 'already registered' },
+  ]);
+
+export default httpHandler({
+  body: RegisterUserBody,
+  responses: { 201: RegisteredUser, 409: Problem },
+  async handle(ctx) {
+    const { body } = ctx;
+    const claim = await claimEmail(body.email, randomUUID().replaceAll('-', ''));
+    if (claim.published) return taken();
+    const user = await ensureAuthUser(claim.uid, body.email, body.displayName);
+    if (user === 'email-taken') return taken(); // created outside this API (e.g. npm run users)
+    const roles = [body.role];
+    await setRoleClaims(claim.uid, roles, body.centerId);
+    // The event id is the uid: a resumed registration republishes the same event, which consumers dedupe.
+    await publish([
+      envelope(
+        UserRegisteredV1,
+        {
+          userId: claim.uid,
+          roles,
+          ...(body.centerId ? { centerId: body.centerId } : {}),
+          language: body.language,
+          registeredAt: new Date(user.metadata.creationTime).toISOString(),
+        },
+        {
+          id: `user-registered-${claim.uid}`,
+          source: `/saludtech/${ctx.entry.context}/${ctx.entry.name}`,
+          subject: claim.uid,
+          correlationId: ctx.correlationId,
+        },
+      ),
+    ]);
+    await markPublished(body.email);
+    ctx.log.info('user registered', { uid: claim.uid, role: body.role });
+    return {
+      status: 201,
+      headers: { Location: '/me' },
+      body: {
+        uid: claim.uid,
+        roles,
+        ...(body.centerId ? { centerId: body.centerId } : {}),
+        language: body.language,
+      },
+    };
+  },
+});

@@ -1,0 +1,54 @@
+/**
+ * The Firestore composite indexes the imaging queries need, as data (the infra generator reads this).
+ * `GET /images` applies an equality for each filter given, a range on `ingestedAt`, and orders by
+ * `ingestedAt desc, imageId desc`: one index per non-empty subset of the equality fields.
+ */
+
+/** Query parameter → catalogue field, in the order equalities are applied. */
+export const IMAGE_FILTERS = [
+  ['modality', 'modality'],
+  ['region', 'region'],
+  ['pathology', 'pathology'],
+  ['center', 'centerCode'],
+] as const;
+
+export interface CompositeIndex {
+  collection: string;
+  fields: { field: string; order: 'ASCENDING' | 'DESCENDING' }[];
+}
+
+/** Every non-empty subset of `xs`, in a stable order. */
+function subsets<T>(xs: readonly T[]): T[][] {
+  const out: T[][] = [[]];
+  for (const x of xs) for (const s of out.slice()) out.push([...s, x]);
+  return out.filter((s) => s.length > 0);
+}
+
+export const imagingIndexes: CompositeIndex[] = [
+  // GET /images with no filter: ingestedAt desc + imageId desc.
+  {
+    collection: 'images',
+    fields: [
+      { field: 'ingestedAt', order: 'DESCENDING' },
+      { field: 'imageId', order: 'DESCENDING' },
+    ],
+  },
+  ...subsets(IMAGE_FILTERS.map(([, field]) => field)).map((eq) => ({
+    collection: 'images',
+    fields: [
+      ...eq.map((field) => ({ field, order: 'ASCENDING' as const })),
+      { field: 'ingestedAt', order: 'DESCENDING' as const },
+      { field: 'imageId', order: 'DESCENDING' as const },
+    ],
+  })),
+  // Late-sidecar check: nameHash == and status in […].
+  {
+    collection: 'imaging-ingests',
+    fields: [
+      { field: 'nameHash', order: 'ASCENDING' },
+      { field: 'status', order: 'ASCENDING' },
+    ],
+  },
+];
+// Single-field queries need no composite index: imaging-ingests.uploadId (received count),
+// imaging-centers.centerId (POST /uploads resolves the caller's center code).

@@ -1,0 +1,61 @@
+/** Builds a Pub/Sub function that turns one integration event type into one notification (others on the topic are skipped). */
+import type { Transaction } from '@google-cloud/firestore';
+import type { MessageData, MessageDef } from '../../schemas/message.ts';
+import type { Language, TemplateValues } from '../../schemas/notifications/v1/notification.fields.ts';
+import type { Envelope } from '../platform/messaging/cloudevent.ts';
+import { type EventHandlerDef, eventHandler } from '../platform/messaging/event-handler.ts';
+import { notificationIdFor, requestNotification } from './request-notification.ts';
+
+export interface NotificationIntent {
+  recipientId: string;
+  template: string;
+  values: TemplateValues;
+  language?: Language;
+  /** The producer's own id for this notification, when it has one (else the event's source and id). */
+  idKey?: string;
+}
+
+/**
+ * `accepts` is everything the topic carries (the manifest demands it); only `wanted` notifies. In production a
+ * subscription filter on `ce-type` would keep the other types away from this function altogether.
+ */
+export function notifyOn<W extends MessageDef>(
+  accepts: readonly MessageDef[],
+  wanted: W,
+  intent: (
+    data: MessageData<W>,
+    envelope: Envelope,
+    tx: Transaction,
+  ) => NotificationIntent | undefined | Promise<NotificationIntent | undefined>,
+): EventHandlerDef {
+  return eventHandler({
+    accepts,
+    async handle({ def, data, envelope }, { tx, emit, log }) {
+      if (def.type !== wanted.type) return [];
+      const want = await intent(data as MessageData<W>, envelope, tx);
+      if (!want) return [];
+      const { idKey, ...request } = want;
+      const notificationId = idKey
+        ? notificationIdFor('keyed', idKey, want.recipientId)
+        : notificationIdFor(envelope.source, envelope.id, want.recipientId, want.template);
+      const outcome = await requestNotification(tx, {
+        ...request,
+        notificationId,
+        cause: { type: envelope.type, id: envelope.id },
+        at: new Date(envelope.time),
+      });
+      if (!outcome.ok) {
+        // Ids and a code only: the recipient's address is never logged.
+        log.warn('notification not created', {
+          reason: outcome.reason,
+          recipientId: want.recipientId,
+          notificationId,
+        });
+        return [];
+      }
+      return outcome.publish.map((o) =>
+        emit(o.def, o.data as MessageData<typeof o.def>, { subject: notificationId }),
+      );
+    },
+  });
+}

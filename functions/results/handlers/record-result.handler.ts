@@ -1,0 +1,69 @@
+/**
+ * POST /results — a health center records a clinical result (seed 002 `{patient, result}`): the patient id
+ * becomes its pseudonym, the text is sealed; ClinicalResultRecorded carries ids and the pseudonym only.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { Problem } from '../../../schemas/platform/v1/problem.ts';
+import { ClinicalResultRecordedV1 } from '../../../schemas/results/v1/clinical-result.events.ts';
+import { ClinicalResultMetadata } from '../../../schemas/results/v1/clinical-result.view.ts';
+import { RecordResultBody } from '../../../schemas/results/v1/record-result.body.ts';
+import { httpHandler } from '../../platform/http/http-handler.ts';
+import { problem } from '../../platform/http/problem.ts';
+import { envelope } from '../../platform/messaging/cloudevent.ts';
+import { publish } from '../../platform/messaging/publisher.ts';
+import { linkageKeyring } from '../../tokens/lib/index.ts';
+import { createResult, findResult, sealResult } from '../adapters/result.repository.ts';
+
+/** A UUID (v5 layout) from the caller and its Idempotency-Key, so a retried request names the same result. */
+function idFor(uid: string, key: string): string {
+  const h = createHash('sha256').update(`record-result\n${uid}\n${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export default httpHandler({
+  body: RecordResultBody,
+  responses: { 201: ClinicalResultMetadata, 403: Problem },
+  async handle(ctx) {
+    const { body, principal } = ctx;
+    const centerId = principal.centerId;
+    if (!centerId) return problem(403, 'forbidden', 'your account is not attached to a health center');
+    const id = ctx.idempotencyKey ? idFor(principal.uid, ctx.idempotencyKey) : randomUUID();
+    const issuer = body.issuer ?? centerId;
+    // Pinned to the seed version that first saw this patient, so the pseudonym survives key rotations.
+    const ring = await linkageKeyring(issuer, body.patient);
+    const doc = {
+      id,
+      centerId,
+      patientPseudonym: ring.pseudonym('patient_id', body.patient, issuer),
+      result: await sealResult(id, body.result),
+      ...(body.code ? { code: body.code } : {}),
+      recordedBy: principal.uid,
+      recordedAt: new Date().toISOString(),
+    };
+    const created = await createResult(doc);
+    const stored = created ? doc : await findResult(id);
+    if (!stored) throw new Error('result vanished after a create conflict');
+    const { result: _sealed, recordedBy: _by, ...metadata } = stored;
+    // Published on every (re)try: consumers dedupe on the event id, which is the result id.
+    await publish([
+      envelope(
+        ClinicalResultRecordedV1,
+        {
+          resultId: id,
+          centerId,
+          patientPseudonym: stored.patientPseudonym,
+          ...(stored.code ? { code: stored.code } : {}),
+          recordedAt: stored.recordedAt,
+        },
+        {
+          id: `result-recorded-${id}`,
+          source: `/saludtech/${ctx.entry.context}/${ctx.entry.name}`,
+          subject: id,
+          correlationId: ctx.correlationId,
+        },
+      ),
+    ]);
+    ctx.log.info('clinical result recorded', { resultId: id, centerId });
+    return { status: created ? 201 : 200, headers: { Location: `/results/${id}` }, body: metadata };
+  },
+});

@@ -1,0 +1,35 @@
+/** Field rules shared by the imaging events, documents and HTTP bodies. None of them can hold free text. */
+import { z } from 'zod';
+
+/** Deterministic per ingested object (bucket + name + generation), so a redelivery names the same image. */
+export const ImageId = z.uuid();
+/** Upload ids are UUIDs: an operational id, never a name a person could type a patient into. */
+export const UploadId = z.uuid();
+export const ImageFormat = z.enum(['dicom', 'jpeg', 'png']);
+/** A DICOM Modality code (CS): `CT`, `MR`, `US`, `CR`, `DX`, … or `OT` when unknown. */
+export const Modality = z.string().regex(/^[A-Z0-9_]{1,16}$/, 'must be a DICOM modality code, e.g. CT');
+/** The anatomical-region taxonomy the classifier maps Body Part Examined (or the sidecar) onto. */
+export const Region = z.enum([
+  'head',
+  'neck',
+  'chest',
+  'breast',
+  'heart',
+  'abdomen',
+  'pelvis',
+  'spine',
+  'upper_limb',
+  'lower_limb',
+  'whole_body',
+  'unknown',
+]);
+/** A coded pathology (ICD-10 or a local code list), never free text. */
+export const PathologyCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'must be a code (A-Z, 0-9, _ . -), e.g. J18.9');
+/** A rejection reason code (`unregistered-center`, `residual-phi`, …); the detail stays in quarantine metadata. */
+export const RejectReasonCode = z.string().regex(/^[a-z][a-z0-9-]{1,47}$/, 'must be a reason code');
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+/** A dataset category the classifier routes the image to: `<region>/<modality>`, e.g. `chest/CT`. */
+export const DatasetCategory = z.string().regex(/^[a-z_]+\/[A-Z0-9_]{1,16}$/);

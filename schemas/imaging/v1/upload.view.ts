@@ -1,0 +1,45 @@
+/** Upload sessions (`POST /uploads`) and the per-upload summary (`GET /uploads/{uploadId}`). */
+import { z } from 'zod';
+import { CenterCode, CenterId } from '../../centers/v1/center.fields.ts';
+import { RejectReasonCode, UploadId } from './image.fields.ts';
+
+/** A file name inside the upload folder: no slashes, no leading dot; `<image>.json` is the image's sidecar. */
+export const UploadFileName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 characters: A-Z, a-z, 0-9, . _ -');
+
+export const CreateUploadBody = z.strictObject({
+  fileName: UploadFileName,
+  /** Add a file (e.g. the sidecar, or the next image) to an upload this center already started. */
+  uploadId: UploadId.optional(),
+  contentType: z
+    .string()
+    .regex(/^[a-z]+\/[a-z0-9.+-]+$/)
+    .optional(),
+});
+export type CreateUploadBody = z.infer<typeof CreateUploadBody>;
+
+export const UploadSession = z.object({
+  uploadId: UploadId,
+  /** The object the session writes: `centers/{centerCode}/{uploadId}/{fileName}` in the ingest bucket. */
+  object: z.string(),
+  /** Resumable-upload session URI: PUT the bytes to it (it is the capability; it expires after a week). */
+  sessionUrl: z.url(),
+});
+
+export const UploadIdParams = z.object({ uploadId: UploadId });
+
+export const UploadSummaryView = z.object({
+  uploadId: UploadId,
+  centerId: CenterId.optional(),
+  centerCode: CenterCode.optional(),
+  /** Image files that arrived (sidecars are not counted). */
+  received: z.number().int().nonnegative(),
+  anonymized: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  /** Received but not finished yet. */
+  pending: z.number().int().nonnegative(),
+  /** Rejections by reason code. */
+  reasons: z.record(RejectReasonCode, z.number().int().positive()),
+});
+export type UploadSummaryView = z.infer<typeof UploadSummaryView>;

@@ -1,0 +1,30 @@
+/** The stored clinical result document and what `GET /results/{id}` answers (plaintext only when policy allows). */
+import { z } from 'zod';
+import { CenterRef, PatientPseudonym, ResultCode, ResultId } from './clinical-result.fields.ts';
+
+/** `clinical-results/{id}`: the pseudonym and the sealed text, nothing a reader could re-identify. */
+export const ClinicalResultDoc = z.object({
+  id: ResultId,
+  centerId: CenterRef,
+  patientPseudonym: PatientPseudonym,
+  /** Sealed by the tokens context (field encryption, KMS-wrapped key), bound to the result id. */
+  result: z.custom<object>((v) => typeof v === 'object' && v !== null),
+  code: ResultCode.optional(),
+  recordedBy: z.string(),
+  recordedAt: z.iso.datetime(),
+});
+export type ClinicalResultDoc = z.infer<typeof ClinicalResultDoc>;
+
+export const ClinicalResultMetadata = z.object({
+  id: ResultId,
+  centerId: CenterRef,
+  patientPseudonym: PatientPseudonym,
+  code: ResultCode.optional(),
+  recordedAt: z.iso.datetime(),
+});
+export const ClinicalResultView = ClinicalResultMetadata.extend({
+  /** Present only for expert, reidentification_officer and the owning center. */
+  result: z.string().optional(),
+});
+export type ClinicalResultView = z.infer<typeof ClinicalResultView>;
+export const ResultIdParams = z.object({ id: ResultId });
