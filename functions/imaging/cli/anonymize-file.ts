@@ -42,7 +42,20 @@ export function fileRunner(
   config: FileJobConfig,
 ): (rel: string, hasSidecar?: boolean) => Promise<ReportLine> {
   const keyring = keyringFromSeed(Buffer.from(config.seed, 'base64'), config.keyVersion);
+  const scratch = { buf: Buffer.allocUnsafe(256 * 1024) };
+  let busy = false;
   return async (rel, hasSidecar = false) => {
+    // One file at a time: the read buffer is reused (see readSmall).
+    if (busy) throw new Error('fileRunner runs one file at a time');
+    busy = true;
+    try {
+      return await runOne(rel, hasSidecar);
+    } finally {
+      busy = false;
+    }
+  };
+
+  async function runOne(rel: string, hasSidecar: boolean): Promise<ReportLine> {
     const source = join(config.inDir, rel);
     const target = join(config.outDir, rel);
     const ctx: AnonymizeContext = {
@@ -54,7 +67,7 @@ export function fileRunner(
       hash: false,
       ...(hasSidecar ? sidecarOf(source) : {}),
     };
-    const whole = readSmall(source);
+    const whole = readSmall(source, scratch);
     if (whole) {
       // Small files: one read, de-identified in memory, one write; nothing touches --out unless safe.
       const { outcome, chunks } = await anonymizeBuffer(whole, ctx);
@@ -69,7 +82,7 @@ export function fileRunner(
       return { path: rel, status: 'anonymized' };
     }
     return streamFile(rel, source, target, ctx);
-  };
+  }
 }
 
 /**
@@ -107,25 +120,28 @@ function writeAll(fd: number, chunk: Buffer): void {
 /** Files up to this size are read and written whole; larger ones are streamed. */
 const IN_MEMORY = 8 * 1024 * 1024;
 
-/** The whole file when it is small (one open, fstat and read: synchronous, each worker is its own lane). */
-function readSmall(path: string): Buffer | undefined {
+/**
+ * The whole file when it is small (open, fstat, one read: synchronous, each lane is its own thread),
+ * read into one buffer reused from file to file: the runner handles one file at a time and every
+ * view on it (output chunks) is written before the next read.
+ */
+function readSmall(path: string, scratch: { buf: Buffer }): Buffer | undefined {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     if (size > IN_MEMORY) return undefined;
-    const buf = Buffer.allocUnsafe(size);
+    if (scratch.buf.length < size) scratch.buf = Buffer.allocUnsafe(Math.max(size, scratch.buf.length * 2));
     let have = 0;
     while (have < size) {
-      const n = readSync(fd, buf, have, size - have, have);
+      const n = readSync(fd, scratch.buf, have, size - have, have);
       if (n === 0) break;
       have += n;
     }
-    return have === size ? buf : buf.subarray(0, have);
+    return scratch.buf.subarray(0, have);
   } finally {
     closeSync(fd);
   }
 }
-
 const made = new Set<string>();
 /** mkdir -p once per directory per thread. */
 function ensureDirSync(dir: string): void {

@@ -192,7 +192,7 @@ export async function anonymizeFile(
 ): Promise<AnonymizeOutcome> {
   try {
     // The sniffer sees what a stream's first chunk would hold.
-    const first = Buffer.allocUnsafe(POSITIONAL_CHUNK);
+    const first = Buffer.allocUnsafe(input.chunkBytes ?? POSITIONAL_CHUNK);
     const head = first.subarray(0, input.readAt(first, 0));
     if (head.length > ctx.limits.maxBytes)
       return rejection(new Rejection('too-large', `input exceeds ${ctx.limits.maxBytes} bytes`));
@@ -214,7 +214,7 @@ export async function anonymizeFile(
 /** Fresh chunks of a positional input, for the stream-based paths (raster stripping). */
 function* positionalChunks(input: PositionalInput): Generator<Buffer> {
   for (let at = 0; ; ) {
-    const chunk = Buffer.allocUnsafe(POSITIONAL_CHUNK);
+    const chunk = Buffer.allocUnsafe(input.chunkBytes ?? POSITIONAL_CHUNK);
     const n = input.readAt(chunk, at);
     if (n === 0) return;
     at += n;

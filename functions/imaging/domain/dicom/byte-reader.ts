@@ -15,6 +15,8 @@ export type ByteSink = (chunk: Buffer) => Promise<void> | void | undefined;
 export interface PositionalInput {
   /** Fills `target` from `position` on; returns the bytes read, 0 at the end. */
   readAt(target: Buffer, position: number): number;
+  /** Bytes per read (default `POSITIONAL_CHUNK`). */
+  chunkBytes?: number;
 }
 
 /** Chunk size for positional inputs. */
@@ -69,7 +71,7 @@ export class ByteReader {
     if (this.done) return undefined;
     let chunk: Buffer;
     if (this.positional) {
-      const fresh = Buffer.allocUnsafe(POSITIONAL_CHUNK);
+      const fresh = Buffer.allocUnsafe(this.positional.chunkBytes ?? POSITIONAL_CHUNK);
       const n = this.positional.readAt(fresh, this.consumed + have);
       if (n === 0) {
         this.done = true;
@@ -167,7 +169,7 @@ export class ByteReader {
   /** Positional input, nothing buffered: read into one reused buffer and hand each piece over at once. */
   private pipeInPlace(n: number, sink: ByteSink | undefined): boolean {
     const source = this.positional as PositionalInput;
-    this.scratch ??= Buffer.allocUnsafe(POSITIONAL_CHUNK);
+    this.scratch ??= Buffer.allocUnsafe(source.chunkBytes ?? POSITIONAL_CHUNK);
     let left = n;
     while (left > 0) {
       const target = left < this.scratch.length ? this.scratch.subarray(0, left) : this.scratch;

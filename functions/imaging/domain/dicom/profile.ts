@@ -160,6 +160,26 @@ export const isOverlayGroup = (tag: number) => ((tag >>> 16) & 0xff00) === 0x600
  * the table lists what can carry identity); the residual-PHI verifier backs that up.
  */
 export function publicAction(tag: number, vr: string, options: ProfileOptions): Action {
+  // Asked for every element, twice (engine and verifier): memoized per options object, tag and SQ-ness.
+  let known = actions.get(options);
+  if (!known) {
+    known = new Map();
+    actions.set(options, known);
+  }
+  const key = (tag >>> 0) * 2 + (isSequenceVr(vr) ? 1 : 0);
+  let action = known.get(key);
+  if (action === undefined) {
+    action = resolvePublic(tag, vr, options);
+    // Unlisted tags of odd inputs could grow it without end in a long-lived process.
+    if (known.size >= 100_000) known.clear();
+    known.set(key, action);
+  }
+  return action;
+}
+
+const actions = new WeakMap<ProfileOptions, Map<number, Action>>();
+
+function resolvePublic(tag: number, vr: string, options: ProfileOptions): Action {
   const row = table.exact.get(tag >>> 0);
   if (row) return rowAction(row, vr, options);
   if (isCurveGroup(tag)) return rowAction(table.curves, vr, options);
