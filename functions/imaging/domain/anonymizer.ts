@@ -38,6 +38,11 @@ export interface AnonymizeContext {
    * uses the digest (the CLI) turns it off; the outcome's `sha256` is then empty.
    */
   hash?: boolean;
+  /**
+   * The keyring pinned to a patient (the tokens context's `linkageKeyring`), so a patient keeps token, date
+   * offset and UIDs across seed rotations. Without it `keyring` serves every patient.
+   */
+  keyringForPatient?: (patientId: string) => Promise<Keyring>;
 }
 
 /** What the catalogue learns about an anonymized image: no identifier, only tokens and remapped UIDs. */
@@ -260,7 +265,7 @@ const dicomOutcome = (r: DicomResult, ctx: AnonymizeContext): AnonymizeOutcome =
   format: 'dicom',
   attributes: r.attributes,
   profileVersion: r.profileVersion,
-  keyVersion: ctx.keyring.version,
+  keyVersion: r.keyVersion,
   bytesOut: r.bytesOut,
   sha256: r.sha256,
 });

@@ -4,7 +4,7 @@ import {
   type StorageObject,
   storageHandler,
 } from '../../platform/storage/storage-handler.ts';
-import { activeKeyring } from '../../tokens/lib/index.ts';
+import { activeKeyring, linkageKeyring } from '../../tokens/lib/index.ts';
 import { isNotFound } from '../adapters/buckets.ts';
 import { catalogueImage } from '../adapters/catalogue-image.ts';
 import { finishUpload, quarantineUpload } from '../adapters/finish-upload.ts';
@@ -77,12 +77,16 @@ async function handleUpload(object: StorageObject, ctx: StorageContext): Promise
   if (decision.action === 'reject')
     return quarantineUpload(object, path, imageId, decision, log, sidecar.file);
 
-  const keyring = await activeKeyring();
+  // Linkage across seed rotations: a patient's keys are the ones pinned to that patient at this center.
+  const issuer = decision.center.code;
+  const sidecarPatient = decision.sidecar?.patientId;
+  const keyring = sidecarPatient ? await linkageKeyring(issuer, sidecarPatient) : await activeKeyring();
   const outcome = await runAnonymizer(
     openOriginal(object),
     {
       keyring,
-      issuer: decision.center.code,
+      keyringForPatient: (patientId) => linkageKeyring(issuer, patientId),
+      issuer,
       options: DEFAULT_OPTIONS,
       ...(decision.sidecar ? { sidecar: decision.sidecar } : {}),
       limits: { maxBytes: cfg.maxBytes, maxDepth: cfg.maxDepth },

@@ -77,4 +77,4 @@ export async function resealField(sealed: SealedField, aad: string): Promise<Sea
  * the version that first saw the patient, so linkage survives rotations (see linkage.ts).
  */
 export const linkageKeyring = (issuer: string, patientId: string): Promise<Keyring> =>
-  pinnedKeyring(issuer, patientId, keyringFor, activeKeyring);
+  pinnedKeyring(issuer, patientId, keyringFor, activeKeyring, clearKeyringCache);

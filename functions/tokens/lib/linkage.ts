@@ -18,11 +18,30 @@ export async function pinnedKeyring(
   patientId: string,
   keyringFor: (version: number) => Promise<Keyring>,
   active: () => Promise<Keyring>,
+  forget: () => void,
 ): Promise<Keyring> {
   await active(); // bootstraps the first seed if there is none
-  const version = await db().runTransaction(async (tx) => {
+  const version = await pin(issuer, patientId, keyringFor).catch(async (e) => {
+    if (!(e instanceof NoSeedHead)) throw e;
+    // A warm cache can outlive the seeds it came from (a wiped emulator database): start over once.
+    forget();
+    await active();
+    return pin(issuer, patientId, keyringFor);
+  });
+  return keyringFor(version);
+}
+
+class NoSeedHead extends Error {}
+
+/** Finds or creates the patient's pin in one transaction; returns the pinned version. */
+function pin(
+  issuer: string,
+  patientId: string,
+  keyringFor: (version: number) => Promise<Keyring>,
+): Promise<number> {
+  return db().runTransaction(async (tx) => {
     const head = await loadHeadIn(tx);
-    if (!head) throw new Error('no token seed after bootstrap');
+    if (!head) throw new NoSeedHead('no token seed after bootstrap');
     const rings = await Promise.all(head.liveVersions.map(keyringFor));
     const refs = rings.map((r) =>
       db()
@@ -36,5 +55,4 @@ export async function pinnedKeyring(
     tx.create(refs[at] as DocumentReference, { version: head.activeVersion, pinnedAt: new Date() });
     return head.activeVersion;
   });
-  return keyringFor(version);
 }

@@ -48,6 +48,8 @@ export interface DicomJob {
   burnedInRiskModalities?: readonly string[];
   /** SHA-256 of the output (default true); a caller that never uses the digest turns it off. */
   hash?: boolean;
+  /** The keyring pinned to a patient (linkage across seed rotations); without it `keyring` serves everyone. */
+  keyringForPatient?: (patientId: string) => Promise<Keyring>;
 }
 
 export interface DicomAttributes {
@@ -72,6 +74,8 @@ export interface DicomResult {
   bytesOut: number;
   /** Hex SHA-256 of the output; empty when the job turned hashing off. */
   sha256: string;
+  /** The seed version whose keys made the tokens, dates and UIDs (the patient's pinned one, when pinned). */
+  keyVersion: number;
 }
 
 /**
@@ -269,6 +273,8 @@ export async function deidentifyDicom(
   for (const [k, v] of Object.entries(job.sidecar ?? {}))
     if (typeof v === 'string' && SIDECAR_IDENTIFIER.test(k)) phi.addNeedle(v);
   phi.addNeedle(patientId);
+  // Linkage: the patient's pinned keyring, so the same patient keeps token, offset and UIDs across rotations.
+  if (job.keyringForPatient) job.keyring = memoized(await job.keyringForPatient(patientId));
   const ctx: DeidContext = {
     options: job.options,
     keyring: job.keyring,
@@ -342,6 +348,7 @@ export async function deidentifyDicom(
         : {}),
     },
     profileVersion: PROFILE_VERSION,
+    keyVersion: job.keyring.version,
     bytesOut: sink.bytes,
     sha256: sink.hash?.digest('hex') ?? '',
   };
