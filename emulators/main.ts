@@ -1,6 +1,7 @@
 /** `npm start`: the local suite, demo users and a demo center, then a table of endpoints. Ctrl-C stops it all. */
 import { entries } from '../functions/manifest.ts';
 import type { HttpTrigger } from '../functions/manifest.types.ts';
+import { SEED_BFF_EXAMPLE } from '../schemas/subscriptions/v1/seed-bff-subscription.example.ts';
 import { tokenFor } from './auth/users.ts';
 import { startSuite } from './suite/suite.ts';
 
@@ -50,6 +51,14 @@ try {
       ? ((await res.json()) as { location: string }).location
       : `(not created: ${res.status})`;
 
+  // A demo expert with capacity, so a PRO subscription's saga can assign one (capacity 0 shows compensation).
+  const expert = await fetch(`${suite.apiUrl}/experts/e-demo`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ capacity: 5 }),
+  });
+  if (!expert.ok) console.warn(`demo expert not created: HTTP ${expert.status}`);
+
   const rows = entries()
     .filter((e) => e.trigger.kind === 'http')
     .map((e) => {
@@ -70,6 +79,8 @@ try {
     { service: 'Firebase Auth emulator', address: `127.0.0.1:${p.auth}` },
     { service: 'Cloud Storage stand-in (JSON API)', address: `http://127.0.0.1:${p.storage}` },
     { service: 'Cloud KMS stand-in (gRPC)', address: `127.0.0.1:${p.kms}` },
+    { service: 'Cloud Workflows stand-in (REST)', address: suite.env.WORKFLOWS_EMULATOR_HOST },
+    { service: 'SMTP sink (mail listing)', address: `${suite.env.MAIL_API_URL}/messages` },
   ]);
   console.log(
     `demo users (password demo-password-123): admin@saludtech.example; more with: npm run users -- --email x@y.z --role client`,
@@ -80,6 +91,10 @@ try {
   console.log(`curl -s -H "Authorization: Bearer $TOKEN" ${suite.apiUrl}/centers`);
   console.log(
     `curl -s -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' ${suite.apiUrl}/centers -d '{"code":"HSJ-BOG","name":"Hospital San José","city":"Bogotá","contactEmail":"imagenes@hsj.example"}'`,
+  );
+  console.log('\nA PRO subscription through the seed route, then its saga (Location → GET /sagas/{id}):\n');
+  console.log(
+    `curl -s -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' ${suite.apiUrl}/suscripciones/suscripcion-comando -d '${JSON.stringify(SEED_BFF_EXAMPLE)}'`,
   );
   console.log(`\nready in ${((Date.now() - started) / 1000).toFixed(1)} s — Ctrl-C to stop`);
 } catch (error) {

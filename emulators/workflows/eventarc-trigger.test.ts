@@ -80,7 +80,9 @@ describe('Eventarc-style Pub/Sub trigger', () => {
     const redelivery = message('m-1', { n: 1 });
     subs.get('eventarc-saga')?.emit('message', first.m);
     subs.get('eventarc-saga')?.emit('message', redelivery.m);
-    expect([...executions.keys()]).toEqual([`saga/${executionIdFor('saga', 'm-1')}`]);
+    expect([...executions.keys()]).toEqual([
+      `saga/${executionIdFor('saga', 'm-1', first.m.publishTime.toISOString())}`,
+    ]);
     expect(first.acks).toEqual(['ack']);
     expect(redelivery.acks).toEqual(['ack']);
     expect(JSON.parse([...executions.values()][0] as string)).toMatchObject({
@@ -105,6 +107,7 @@ describe('Eventarc-style Pub/Sub trigger', () => {
 
   it('derives a stable UUID-shaped execution id per workflow and message', () => {
     expect(executionIdFor('a', '1')).toBe(executionIdFor('a', '1'));
+    expect(executionIdFor('a', '1', 't1')).not.toBe(executionIdFor('a', '1', 't2'));
     expect(executionIdFor('a', '1')).not.toBe(executionIdFor('b', '1'));
     expect(executionIdFor('a', '1')).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,

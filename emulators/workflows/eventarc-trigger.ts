@@ -21,9 +21,13 @@ export interface TriggerTarget {
 
 export const subscriptionFor = (workflow: string) => `eventarc-${workflow}`;
 
-/** A UUID-shaped execution id that is the same for every delivery of one message to one workflow. */
-export function executionIdFor(workflow: string, messageId: string): string {
-  const h = createHash('sha256').update(`${workflow}\n${messageId}`).digest('hex');
+/**
+ * A UUID-shaped execution id that is the same for every delivery of one message to one workflow. The
+ * publish time is part of it because the Pub/Sub emulator restarts message ids at 1 on every start, while
+ * executions persist: the id alone would map a new event onto an old execution and skip it.
+ */
+export function executionIdFor(workflow: string, messageId: string, publishTime = ''): string {
+  const h = createHash('sha256').update(`${workflow}\n${messageId}\n${publishTime}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -69,7 +73,7 @@ export async function startTriggers(pubsub: PubSub, triggers: Trigger[], target:
     const sub = pubsub.subscription(name, { flowControl: { maxMessages: 200 } });
     sub.on('message', (m: Message) => {
       try {
-        const id = executionIdFor(t.workflow, m.id);
+        const id = executionIdFor(t.workflow, m.id, m.publishTime.toISOString());
         if (!target.exists(t.workflow, id)) {
           const event = pubsubEvent(target.projectId, t.topic, name, m);
           target.start(t.workflow, JSON.stringify(event), id);

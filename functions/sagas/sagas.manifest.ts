@@ -1,8 +1,50 @@
 /** The sagas context's part of the function manifest. */
+import { NotificationRequestedV1 } from '../../schemas/sagas/v1/notification-requested.event.ts';
+import { http, small, workflowStep } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec, WorkflowSpec } from '../manifest.types.ts';
 
-export const topics = {} as const satisfies Record<string, TopicSpec>;
+const ctx = { ...small, context: 'sagas' } as const;
 
-export const functions = {} as const satisfies Record<string, FunctionSpec>;
+export const topics = {
+  'sagas.events': { context: 'sagas', carries: [NotificationRequestedV1] },
+  /** Events the saga cannot read (unknown version, invalid data), with the reason as an attribute. */
+  'subscription-saga.dead-letter': { context: 'sagas', carries: [] },
+} as const satisfies Record<string, TopicSpec>;
 
-export const workflows = {} as const satisfies Record<string, WorkflowSpec>;
+export const functions = {
+  'saga-start': {
+    ...ctx,
+    description: 'Saga step: reads the triggering event, opens the saga log, answers the steps to run.',
+    trigger: workflowStep('/'),
+  },
+  'saga-record': {
+    ...ctx,
+    description: 'Saga step: records retries exhausted on a step and the saga outcome.',
+    trigger: workflowStep('/'),
+  },
+  'saga-notify-client': {
+    ...ctx,
+    description: 'Saga step: publishes NotificationRequested for the client.',
+    trigger: workflowStep('/'),
+  },
+  'get-saga': {
+    ...ctx,
+    description: 'Reads a saga: state and timeline.',
+    trigger: http('GET', '/sagas/{id}', ['admin']),
+  },
+  'list-saga-logs': {
+    ...ctx,
+    description: 'Lists saga log rows by subscription and status.',
+    trigger: http('GET', '/saga/logs', ['admin']),
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export const workflows = {
+  'subscription-saga': {
+    context: 'sagas',
+    description:
+      'Provisions a new subscription: runs its plan steps, activates it, or compensates in reverse and marks it FAILED.',
+    source: 'infra/workflows/subscription-saga.yaml',
+    trigger: { kind: 'pubsub', topic: 'subscriptions.events' },
+  },
+} as const satisfies Record<string, WorkflowSpec>;

@@ -1,0 +1,15 @@
+/** GET /data-services/{id} — a data service: status, expert and the dataset manifest granted. */
+import { DataServiceIdParams, DataServiceView } from '../../../schemas/data-services/v1/data-service.view.ts';
+import { Problem } from '../../../schemas/platform/v1/problem.ts';
+import { httpHandler, ok } from '../../platform/http/http-handler.ts';
+import { problem } from '../../platform/http/problem.ts';
+import { findDataService } from '../adapters/data-service.repository.ts';
+
+export default httpHandler({
+  params: DataServiceIdParams,
+  responses: { 200: DataServiceView, 404: Problem },
+  async handle({ params }) {
+    const view = await findDataService(params.id);
+    return view ? ok(view) : problem(404, 'not-found', 'no such data service');
+  },
+});

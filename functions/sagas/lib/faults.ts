@@ -1,0 +1,36 @@
+/**
+ * Test-only fault injection for saga steps. A document `test-faults/{sagaId}` says which step fails and
+ * how (business failure, timeout, crash) for its first `times` attempts. It is read ONLY when the process
+ * talks to the Firestore emulator: in production (no FIRESTORE_EMULATOR_HOST) it is never consulted.
+ */
+import type { Transaction } from '@google-cloud/firestore';
+import { z } from 'zod';
+import { db } from '../../platform/clients.ts';
+
+export const TEST_FAULTS = 'test-faults';
+
+export const Fault = z.object({
+  step: z.string(),
+  mode: z.enum(['business', 'timeout', 'crash']),
+  /** Attempts that fail; later attempts succeed (a transient fault the retry policy should absorb). */
+  times: z.number().int().positive(),
+});
+export type Fault = z.infer<typeof Fault>;
+
+export const faultsEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  Boolean(env.FIRESTORE_EMULATOR_HOST) && env.NODE_ENV !== 'production';
+
+/** The fault to inject into this attempt of this step, if the test asked for one (read in the caller's transaction). */
+export async function injectedFault(
+  tx: Transaction,
+  sagaId: string,
+  step: string,
+  attempt: number,
+): Promise<Fault['mode'] | undefined> {
+  if (!faultsEnabled()) return undefined;
+  const snap = await tx.get(db().collection(TEST_FAULTS).doc(sagaId));
+  if (!snap.exists) return undefined;
+  const fault = Fault.safeParse(snap.data());
+  if (!fault.success || fault.data.step !== step || attempt > fault.data.times) return undefined;
+  return fault.data.mode;
+}
