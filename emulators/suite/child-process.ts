@@ -30,6 +30,19 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/** Waits (bounded) until no process of the group is left: a killed grandchild takes a moment to exit. */
+async function groupGone(pgid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await sleep(20);
+  }
+}
+
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -56,6 +69,7 @@ export async function startChild(spec: ChildSpec): Promise<Child> {
     const done = await Promise.race([exited(child).then(() => true), sleep(5000).then(() => false)]);
     if (!done) killGroup(pid, 'SIGKILL');
     killGroup(pid, 'SIGKILL'); // grandchildren that ignored SIGTERM
+    await groupGone(pid, 2000);
   };
   const deadline = Date.now() + spec.timeoutMs;
   while (Date.now() < deadline) {

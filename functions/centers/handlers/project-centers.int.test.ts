@@ -32,7 +32,12 @@ async function deliver(env: Envelope) {
   const { data, attributes } = toPubsubMessage(env);
   await client.topic('centers.events').publishMessage({ data, attributes });
   await eventually(async () => {
-    const done = await db().collection('processed-messages').where('id', '==', env.id).get();
+    // Other contexts (imaging, notifications) subscribe to centers.events too: wait for this projection's record.
+    const done = await db()
+      .collection('processed-messages')
+      .where('id', '==', env.id)
+      .where('function', '==', 'project-centers')
+      .get();
     return done.size === 1 ? true : undefined;
   });
 }
