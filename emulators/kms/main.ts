@@ -1,5 +1,6 @@
 /** Process entry: `node --import tsx emulators/kms/main.ts --port 9299 --data-dir .local/kms`. */
 import { parseArgs } from 'node:util';
+import { stopOnSignal } from '../stop-on-signal.ts';
 import { startKmsEmulator } from './kms-server.ts';
 
 const { values } = parseArgs({
@@ -20,17 +21,4 @@ const emulator = await startKmsEmulator({ port, host: values.host, dataDir: valu
 // The launcher waits for exactly this line (and reads the port from it when started with --port 0).
 console.log(`kms emulator listening on ${emulator.address}`);
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    emulator.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error('kms emulator: error while closing', err);
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignal('kms emulator', () => emulator.close());

@@ -1,5 +1,6 @@
 /** Runs the SMTP sink as a suite child: `--smtp-port --http-port --mail-dir [--receipt-url --receipt-secret]`. */
 import { parseArgs } from 'node:util';
+import { stopOnSignal } from '../stop-on-signal.ts';
 import { startSink } from './smtp-sink.ts';
 
 const { values } = parseArgs({
@@ -32,6 +33,4 @@ console.log(
     http: sink.httpPort,
   }),
 );
-const stop = () => void sink.close().then(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+stopOnSignal('smtp sink', () => sink.close());

@@ -1,6 +1,7 @@
 // Process entry: `node --import tsx emulators/storage/main.ts --port 9199 --data-dir DIR --project P --triggers JSON`.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { stopOnSignal } from '../stop-on-signal.ts';
 import { startStorageEmulator } from './storage-server.ts';
 
 const Triggers = z.array(
@@ -36,14 +37,4 @@ const emulator = await startStorageEmulator({
 });
 console.log(`storage emulator listening on ${emulator.url}`);
 
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  emulator.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+stopOnSignal('storage emulator', () => emulator.close());

@@ -2,6 +2,7 @@
 //   --workflows-dir infra/workflows --env '{"K":"V"}' --triggers '[{"workflow":"w","topic":"t"}]' --pubsub-host H:P`.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { stopOnSignal } from '../stop-on-signal.ts';
 import { startWorkflowsEmulator } from './workflows-server.ts';
 
 const { values } = parseArgs({
@@ -33,14 +34,4 @@ const emulator = await startWorkflowsEmulator({
 });
 console.log(`workflows emulator listening on ${emulator.url}`);
 
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  emulator.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+stopOnSignal('workflows emulator', () => emulator.close());
