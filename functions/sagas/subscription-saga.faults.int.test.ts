@@ -22,7 +22,14 @@ import { asWorkflowRoute, loadHandler } from '../register.ts';
 import { applyToSubscription } from '../subscriptions/adapters/apply-command.ts';
 import { findPlan } from '../subscriptions/adapters/plan-catalogue.ts';
 import { TEST_FAULTS } from './lib/faults.ts';
-import { invariantProblems, prng, randomFault, seatsHeld, seedExperts } from './testing/saga-invariant.ts';
+import {
+  DUMMY_SEALED,
+  invariantProblems,
+  prng,
+  randomFault,
+  seatsHeld,
+  seedExperts,
+} from './testing/saga-invariant.ts';
 
 const RUNS = Number(process.env.SAGA_FAULT_RUNS ?? 200);
 const spec = workflows['subscription-saga'];
@@ -60,15 +67,6 @@ async function callStepFunction(url: string, init: RequestInit): Promise<Respons
  * as the Pub/Sub CloudEvent Eventarc would hand the workflow. */
 async function createPro(id: string): Promise<WfValue> {
   const plan = await findPlan('pro');
-  const sealed = {
-    v: 1,
-    alg: 'A256GCM-HKDF-SHA256',
-    keyVersion: 1,
-    salt: 's',
-    iv: 'i',
-    ct: '',
-    tag: 't',
-  } as const;
   const applied = await db().runTransaction((tx) =>
     applyToSubscription(
       tx,
@@ -81,8 +79,8 @@ async function createPro(id: string): Promise<WfValue> {
         client: {
           rutToken: 'psn:rut:x',
           cedulaToken: 'psn:cedula:x',
-          sealedEmail: sealed,
-          sealedName: sealed,
+          sealedEmail: DUMMY_SEALED,
+          sealedName: DUMMY_SEALED,
         },
         plan,
         at: new Date(),

@@ -14,7 +14,14 @@ import { db } from '../platform/clients.ts';
 import { envelope, toPubsubMessage } from '../platform/messaging/cloudevent.ts';
 import { SAGA_DEAD_LETTER } from './handlers/saga-start.handler.ts';
 import { TEST_FAULTS } from './lib/faults.ts';
-import { invariantProblems, prng, randomFault, seatsHeld, seedExperts } from './testing/saga-invariant.ts';
+import {
+  DUMMY_SEALED,
+  invariantProblems,
+  prng,
+  randomFault,
+  seatsHeld,
+  seedExperts,
+} from './testing/saga-invariant.ts';
 
 let client: PubSub;
 let tap: Subscription;
@@ -261,15 +268,6 @@ describe(`through the suite, ${RUNS} sagas with randomized faults`, () => {
     const batch = db().batch();
     for (const c of cases) if (c.fault) batch.set(db().collection(TEST_FAULTS).doc(c.id), c.fault);
     await batch.commit();
-    const sealed = {
-      v: 1,
-      alg: 'A256GCM-HKDF-SHA256',
-      keyVersion: 1,
-      salt: 's',
-      iv: 'i',
-      ct: '',
-      tag: 't',
-    } as const;
     await Promise.all(
       cases.map((c) => {
         const { data, attributes } = toPubsubMessage(
@@ -283,8 +281,8 @@ describe(`through the suite, ${RUNS} sagas with randomized faults`, () => {
               client: {
                 rutToken: 'psn:rut:x',
                 cedulaToken: 'psn:cedula:x',
-                sealedEmail: sealed,
-                sealedName: sealed,
+                sealedEmail: DUMMY_SEALED,
+                sealedName: DUMMY_SEALED,
               },
             },
             { source: '/tests', subject: c.id },

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { api, clearFirestore, eventually, token } from '../../emulators/test/suite.ts';
+import { SEED_BFF_EXAMPLE } from '../../schemas/subscriptions/v1/seed-bff-subscription.example.ts';
 import { db } from '../platform/clients.ts';
 import { SUBSCRIPTIONS } from './adapters/subscription.repository.ts';
 
@@ -64,16 +65,8 @@ describe('subscriptions: bad input', () => {
       'body.plan.nombre',
     ]);
     const seedPlan = await post('/suscripciones/suscripcion-comando', {
-      cliente: {
-        codigo: '0001',
-        nombre: { nombres: 'P', apellidos: 'P' },
-        usuario: 'p',
-        rut: { numero: 1 },
-        cedula: { numero: 1 },
-        email: 'p@d.example',
-      },
+      ...SEED_BFF_EXAMPLE,
       plan: { codigo: 'oro', nombre: 'ORO' },
-      facturas: [],
     });
     expect(seedPlan.status).toBe(404);
     expect(fields(seedPlan.body)).toEqual(['body.plan.codigo']);

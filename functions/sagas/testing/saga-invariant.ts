@@ -16,6 +16,17 @@ const PRO_STEPS = STEPS.slice(0, 4);
 /** The saga's retry policy (`run_step` in the YAML): a step failing 3 times succeeds on the 4th attempt. */
 export const MAX_RETRIES = 3;
 
+/** A well-formed but meaningless sealed field: these tests never open the client's personal data. */
+export const DUMMY_SEALED = {
+  v: 1,
+  alg: 'A256GCM-HKDF-SHA256',
+  keyVersion: 1,
+  salt: 's',
+  iv: 'i',
+  ct: '',
+  tag: 't',
+} as const;
+
 /** A seeded PRNG (LCG), so a failing run can be replayed with its seed. */
 export function prng(seed: number): () => number {
   let s = seed >>> 0;
