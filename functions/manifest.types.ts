@@ -1,7 +1,14 @@
 /** Types of the function manifest: what a deployed function is, how it is triggered and sized. */
 import type { MessageDef } from '../schemas/message.ts';
 
-export const ROLES = ['health_center', 'client', 'expert', 'admin', 'reidentification_officer'] as const;
+export const ROLES = [
+  'health_center',
+  'client',
+  'expert',
+  'admin',
+  'reidentification_officer',
+  'privacy_officer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
