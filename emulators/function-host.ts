@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import type { HttpTrigger } from '../functions/manifest.types.ts';
+import { bodyLimitOf, withBodyLimit } from '../functions/platform/http/body-limit.ts';
 import { problem } from '../functions/platform/http/problem.ts';
 import { matchRoute, specificity } from '../functions/platform/http/route.ts';
 import { log } from '../functions/platform/logger.ts';
@@ -17,7 +18,9 @@ type App = ((req: IncomingMessage, res: ServerResponse) => void) & { use?: (...a
 const entries = await registerFunctions();
 const apps = new Map<string, App>();
 for (const e of entries) {
-  const app = getTestServer(e.name).listeners('request')[0] as App;
+  // Each app's body parsers stop at its function's own limit, as on its own Cloud Run instance.
+  const server = withBodyLimit(bodyLimitOf(e), () => getTestServer(e.name));
+  const app = server.listeners('request')[0] as App;
   // functions-framework parses JSON before our code runs; answer its parse errors as problem+json too.
   app.use?.(
     (err: { status?: number; type?: string }, _req: IncomingMessage, res: ServerResponse, _next: unknown) => {

@@ -1,21 +1,16 @@
-/** `npm start`: the local suite, demo users and a demo center, then a table of endpoints. Ctrl-C stops it all. */
-import { entries } from '../functions/manifest.ts';
+/**
+ * `npm start`: the local suite, demo users and a demo center, then a table of endpoints. Ctrl-C stops it all.
+ * Signals are honoured from the first line: a stop during start-up ends every child started so far.
+ */
 import type { HttpTrigger } from '../functions/manifest.types.ts';
-import { SEED_BFF_EXAMPLE } from '../schemas/subscriptions/v1/seed-bff-subscription.example.ts';
-import { tokenFor } from './auth/users.ts';
-import { startSuite } from './suite/suite.ts';
+import { stopAllChildren } from './suite/child-process.ts';
 
-const started = Date.now();
-console.log(
-  'starting the local suite (Firestore, Pub/Sub, Auth emulators, Storage and KMS stand-ins, function host)…',
-);
-const suite = await startSuite({ name: 'dev' });
 let stopping = false;
 const stop = async (code = 0) => {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping the local suite…');
-  await suite.stop();
+  await stopAllChildren();
   process.exit(code);
 };
 process.on('SIGINT', () => void stop());
@@ -24,7 +19,20 @@ process.on('SIGTERM', () => void stop());
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && void stop(), 500).unref();
 
+const started = Date.now();
+console.log(
+  'starting the local suite (Firestore, Pub/Sub, Auth emulators, Storage and KMS stand-ins, function host)…',
+);
+// Imported only now, so that the handlers above are in place while these modules load.
+const { entries } = await import('../functions/manifest.ts');
+const { SEED_BFF_EXAMPLE } = await import('../schemas/subscriptions/v1/seed-bff-subscription.example.ts');
+const { tokenFor } = await import('./auth/users.ts');
+const { startSuite } = await import('./suite/suite.ts');
+
 try {
+  // START_PORT_OFFSET: a second launcher beside `npm start` (the start-stop test uses it).
+  const portOffset = Number(process.env.START_PORT_OFFSET ?? 0);
+  const suite = await startSuite({ name: portOffset ? `dev-${portOffset}` : 'dev', portOffset });
   const authHost = suite.env.FIREBASE_AUTH_EMULATOR_HOST as string;
   Object.assign(process.env, suite.env);
   const adminToken = await tokenFor(suite.projectId, authHost, {
@@ -98,6 +106,6 @@ try {
   );
   console.log(`\nready in ${((Date.now() - started) / 1000).toFixed(1)} s — Ctrl-C to stop`);
 } catch (error) {
-  console.error(error);
+  if (!stopping) console.error(error); // a stop during start-up fails the start on purpose
   await stop(1);
 }

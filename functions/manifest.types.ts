@@ -55,6 +55,8 @@ export interface FunctionSpec<T extends Trigger = Trigger> {
   concurrency: number;
   minInstances: number;
   maxInstances: number;
+  /** Largest request body in bytes, refused with 413 while it streams; default 1 MB (HTTP), a push (events). */
+  maxBodyBytes?: number;
 }
 
 export interface TopicSpec {

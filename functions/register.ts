@@ -2,6 +2,7 @@
 import * as ff from '@google-cloud/functions-framework';
 import { entries, type FunctionName, handlerModule, type ManifestEntry } from './manifest.ts';
 import type { HttpTrigger, StorageTrigger, Trigger, WorkflowTrigger } from './manifest.types.ts';
+import { bodyLimitOf, capRequestBodies } from './platform/http/body-limit.ts';
 import { type HttpHandlerDef, toHttpFunction } from './platform/http/http-handler.ts';
 import { type EventHandlerDef, toCloudEventFunction } from './platform/messaging/event-handler.ts';
 import { type StorageHandlerDef, toStorageFunction } from './platform/storage/storage-handler.ts';
@@ -24,6 +25,9 @@ export const asWorkflowRoute = (e: ManifestEntry<WorkflowTrigger>): ManifestEntr
   trigger: { kind: 'http', method: 'POST', path: e.trigger.path, roles: 'public' },
 });
 
+/** Where several functions share a process (the local host builds each app with its own limit). */
+const PLATFORM_DEFAULT = 1_048_576;
+
 // Source runs as .ts locally and as compiled .js when deployed.
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
@@ -41,6 +45,9 @@ export async function loadHandler(e: ManifestEntry): Promise<HandlerDef> {
 /** Registers the named functions (all by default) under their manifest names. */
 export async function registerFunctions(only?: readonly FunctionName[]): Promise<ManifestEntry[]> {
   const selected = entries().filter((e) => !only || only.includes(e.name));
+  // A Cloud Run instance serves one function: its parsers take that function's limit.
+  const [single] = selected;
+  capRequestBodies(() => (single && selected.length === 1 ? bodyLimitOf(single) : PLATFORM_DEFAULT));
   for (const e of selected) {
     const def = await loadHandler(e);
     switch (e.trigger.kind) {

@@ -1,21 +1,12 @@
 /** The running suite exposes every service to the official clients through the environment it hands out. */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import type { KeyManagementServiceClient } from '@google-cloud/kms';
 import { Storage } from '@google-cloud/storage';
 import { describe, expect, it } from 'vitest';
 import { createKmsClient } from '../../functions/platform/kms-client.ts';
 import { eventually, suite } from '../test/suite.ts';
 import { startChild } from './child-process.ts';
-
-/** Running, not merely a zombie awaiting a reaper (this sandbox's pid 1 may never reap). */
-const alive = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
-  } catch {
-    return false;
-  }
-};
+import { processAlive as alive } from './processes.ts';
 
 /** The pids in a process group (the shell and the sleep it started). */
 function processGroup(pgid: number): Promise<number[]> {

@@ -2,7 +2,7 @@
  * The local suite: the official emulators (Firestore, Pub/Sub, Firebase Auth), our stand-ins, and the
  * function host, each health-checked, with the manifest's triggers wired. One `stop()` ends every child.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PubSub } from '@google-cloud/pubsub';
 import { entries } from '../../functions/manifest.ts';
@@ -12,6 +12,7 @@ import { kmsReady } from '../kms/kms-health.ts';
 import { readSmtpPorts } from '../smtp/smtp-ports.ts';
 import { workflowsArgs } from '../workflows/suite-wiring.ts';
 import { answers, type Child, startChild } from './child-process.ts';
+import { PidFile, reapLeftovers } from './pid-file.ts';
 import { assertPortsFree } from './port-check.ts';
 import { readPorts, type SuitePorts } from './ports.ts';
 import { findPrerequisites } from './prerequisites.ts';
@@ -37,18 +38,6 @@ export interface Suite {
 }
 
 const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
-
-/** Kills children a previous run left behind (e.g. after a SIGKILL of the launcher). */
-function killStale(pidFile: string): void {
-  if (!existsSync(pidFile)) return;
-  for (const pid of JSON.parse(readFileSync(pidFile, 'utf8')) as number[]) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // not running
-    }
-  }
-}
 
 function authConfig(stateDir: string, p: SuitePorts): string {
   const file = join(stateDir, 'firebase.json');
@@ -83,8 +72,10 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
   const stateDir = join(root, '.local', opts.name);
   const logDir = join(stateDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const pidFile = join(stateDir, 'pids.json');
-  killStale(pidFile);
+  const pidPath = join(stateDir, 'pids.json');
+  const reaped = await reapLeftovers(pidPath);
+  if (reaped.length > 0) console.warn(`ended what an earlier run left running: ${reaped.join(', ')}`);
+  const pidFile = new PidFile(pidPath);
   const mail = readSmtpPorts(opts.portOffset ?? 0); // the SMTP sink and its HTTP mailbox listing
   await assertPortsFree(p.host, [...Object.values(p.ports), mail.smtp, mail.mail]);
 
@@ -118,10 +109,10 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
   };
   const track = (c: Child) => {
     children.push(c);
-    writeFileSync(pidFile, JSON.stringify(children.map((x) => x.pid)));
     return c;
   };
-  const base = { logDir, cwd: root };
+  // Recorded at spawn, not when ready: a launcher killed during start-up leaves nothing unaccounted for.
+  const base = { logDir, cwd: root, onSpawn: pidFile.add.bind(pidFile) };
   const apiUrl = `http://${at(p.ports.functions)}`;
   const tsx = (script: string, args: string[]) => ({
     command: process.execPath,

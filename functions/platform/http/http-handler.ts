@@ -8,8 +8,8 @@ import type { z } from 'zod';
 import type { ManifestEntry } from '../../manifest.ts';
 import type { HttpTrigger } from '../../manifest.types.ts';
 import { authenticate, hasAnyRole, type Principal, type Verify } from '../auth.ts';
-import { config } from '../config.ts';
 import { type Logger, log as rootLog, traceIdFrom } from '../logger.ts';
+import { bodyLimitOf } from './body-limit.ts';
 import { fieldErrors, isProblem, type Problem, problem } from './problem.ts';
 import { enforceRateLimit, type RateLimiter } from './rate-limit.ts';
 import { matchRoute } from './route.ts';
@@ -101,8 +101,8 @@ async function authorise(
   return { ok: true, value: principal };
 }
 
-function bodyTooLarge(req: Request): boolean {
-  const max = config().maxBodyBytes;
+/** Already refused while streaming (body-limit.ts); checked again for apps built without that cap. */
+function bodyTooLarge(req: Request, max: number): boolean {
   const declared = Number(req.header('content-length') ?? 0);
   return declared > max || (req.rawBody?.length ?? 0) > max;
 }
@@ -126,8 +126,9 @@ export function toHttpFunction(
         res.setHeader('Allow', entry.trigger.method);
         return send(res, problem(405, 'method-not-allowed', `use ${entry.trigger.method}`), instance);
       }
-      if (bodyTooLarge(req))
-        return send(res, problem(413, 'too-large', `body over ${config().maxBodyBytes} bytes`), instance);
+      const maxBody = bodyLimitOf(entry);
+      if (bodyTooLarge(req, maxBody))
+        return send(res, problem(413, 'too-large', `body over ${maxBody} bytes`), instance);
       const who = await authorise(entry, req, verify);
       if (!who.ok) return send(res, who.problem, instance);
       const throttled = await enforceRateLimit(req.method, who.value, res, log, limiter);
