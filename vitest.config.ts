@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'int',
-          include: ['{functions,schemas,emulators,infra}/**/*.{int,e2e}.test.ts'],
+          include: ['{functions,schemas,emulators,infra,bench}/**/*.{int,e2e}.test.ts'],
           globalSetup: ['emulators/test/global-setup.ts'],
           setupFiles: ['emulators/test/suite-env.ts'],
           fileParallelism: false,

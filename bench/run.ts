@@ -1,24 +1,13 @@
-/** `npm run bench [-- NAME…]`: runs `*.bench.ts` modules, prints their figures and writes `.local/bench/NAME.json`. */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
-import type { Benchmark } from './bench.types.ts';
+/** `npm run bench [-- NAME…] [--quick]`: runs `*.bench.ts` modules, prints their figures and writes `.local/bench/NAME.json`. */
+import { stopAllChildren } from '../emulators/suite/child-process.ts';
+import { type Suite, startSuite } from '../emulators/suite/suite.ts';
+import type { BenchContext } from './bench.types.ts';
+import { loadBenchmarks, runBenchmark } from './benchmarks.ts';
 
-const root = new URL('..', import.meta.url).pathname;
-
-function findBenchFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    if (d.name === 'node_modules' || d.name.startsWith('.')) return [];
-    const path = join(dir, d.name);
-    return d.isDirectory() ? findBenchFiles(path) : d.name.endsWith('.bench.ts') ? [path] : [];
-  });
-}
-
-const files = ['functions', 'emulators', 'bench'].flatMap((d) => findBenchFiles(join(root, d)));
-const all: Benchmark[] = [];
-for (const file of files) all.push(((await import(file)) as { default: Benchmark }).default);
-
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const wanted = args.filter((a) => a !== '--quick');
+const all = await loadBenchmarks();
 const unknown = wanted.filter((w) => !all.some((b) => b.name === w));
 if (unknown.length > 0) {
   console.error(
@@ -27,25 +16,36 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const selected = wanted.length > 0 ? all.filter((b) => wanted.includes(b.name)) : all;
-const outDir = join(root, '.local/bench');
-mkdirSync(outDir, { recursive: true });
 
-for (const bench of selected) {
-  console.log(`\n▶ ${bench.name}: ${bench.description}`);
-  const figures = await bench.run();
-  console.table(
-    Object.fromEntries(
-      Object.entries(figures).map(([k, f]) => [k, { value: Number(f.value.toFixed(2)), unit: f.unit }]),
-    ),
-  );
-  const out = join(outDir, `${bench.name}.json`);
-  const result = {
-    name: bench.name,
-    when: new Date().toISOString(),
-    machine: { cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
-    figures,
-  };
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`written ${relative(root, out)}`);
+// One suite for the whole run, started by the first bench that needs it. The name `bench` turns the
+// per-user rate limiter off; BENCH_PORT_OFFSET lets it run beside another suite on the same machine.
+let started: Promise<Suite> | undefined;
+
+const ctx: BenchContext = {
+  quick,
+  suite: () => {
+    started ??= startSuite({
+      name: 'bench',
+      portOffset: Number(process.env.BENCH_PORT_OFFSET ?? 20_000),
+      logLevel: process.env.BENCH_LOG_LEVEL ?? 'WARNING',
+    }).then((s) => {
+      Object.assign(process.env, s.env);
+      return s;
+    });
+    return started;
+  },
+};
+// Every child of the suite, even one still starting when a signal arrives.
+const stop = async (code: number) => {
+  await stopAllChildren();
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop(130));
+process.on('SIGTERM', () => void stop(143));
+try {
+  for (const bench of selected) await runBenchmark(bench, ctx);
+  await stop(0);
+} catch (error) {
+  console.error(error);
+  await stop(1);
 }
-process.exit(0);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { KeyManagementServiceClient } from '@google-cloud/kms';
-import type { Benchmark, Figures } from '../../bench/bench.types.ts';
+import { type Benchmark, type Figures, sized } from '../../bench/bench.types.ts';
 import { createKmsClient } from '../../functions/platform/kms-client.ts';
 
 const CALLS = 2000;
@@ -54,13 +54,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-async function measure(prefix: string, call: () => Promise<unknown>): Promise<Figures> {
-  await drive(WARM_UP, IN_FLIGHT, call);
-  const { seconds, latencies } = await drive(CALLS, IN_FLIGHT, call);
+async function measure(
+  prefix: string,
+  call: () => Promise<unknown>,
+  size = { calls: CALLS, warmUp: WARM_UP },
+): Promise<Figures> {
+  await drive(size.warmUp, IN_FLIGHT, call);
+  const { seconds, latencies } = await drive(size.calls, IN_FLIGHT, call);
   const sorted = latencies.sort((a, b) => a - b);
   const round = (n: number, digits: number) => Number(n.toFixed(digits));
   return {
-    [`${prefix}PerSecond`]: { value: round(CALLS / seconds, 0), unit: 'calls/s' },
+    [`${prefix}PerSecond`]: { value: round(size.calls / seconds, 0), unit: 'calls/s' },
     [`${prefix}P50Ms`]: { value: round(percentile(sorted, 50), 2), unit: 'ms' },
     [`${prefix}P99Ms`]: { value: round(percentile(sorted, 99), 2), unit: 'ms' },
   };
@@ -88,7 +92,8 @@ async function setUpKeys(client: KeyManagementServiceClient): Promise<{ aes: str
 const benchmark: Benchmark = {
   name: 'kms',
   description: `KMS stand-in as a child process, official client: ${CALLS} Encrypt (32-byte DEK + AAD) and ${CALLS} MacSign (64 B) calls, ${IN_FLIGHT} in flight, after ${WARM_UP} warm-up calls each.`,
-  async run() {
+  async run(ctx) {
+    const size = { calls: sized(ctx, CALLS, 50), warmUp: sized(ctx, WARM_UP, 10) };
     const dataDir = mkdtempSync(join(tmpdir(), 'kms-bench-'));
     const { child, address } = await startChild(dataDir);
     const client = createKmsClient({ KMS_EMULATOR_HOST: address });
@@ -98,10 +103,12 @@ const benchmark: Benchmark = {
       const aad = Buffer.from('study/1.2.840.113619');
       const data = Buffer.alloc(64, 1);
       return {
-        ...(await measure('encrypt', () =>
-          client.encrypt({ name: keys.aes, plaintext: dek, additionalAuthenticatedData: aad }),
+        ...(await measure(
+          'encrypt',
+          () => client.encrypt({ name: keys.aes, plaintext: dek, additionalAuthenticatedData: aad }),
+          size,
         )),
-        ...(await measure('macSign', () => client.macSign({ name: keys.mac, data }))),
+        ...(await measure('macSign', () => client.macSign({ name: keys.mac, data }), size)),
       };
     } finally {
       await client.close();

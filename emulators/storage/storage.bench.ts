@@ -7,15 +7,15 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Storage } from '@google-cloud/storage';
-import type { Benchmark, Figures } from '../../bench/bench.types.ts';
+import { type Benchmark, type Figures, sized } from '../../bench/bench.types.ts';
 
 const SIZE_MB = 200;
 const MB = 1024 * 1024;
 
-async function writeTempFile(path: string): Promise<void> {
+async function writeTempFile(path: string, sizeMB: number): Promise<void> {
   const out = createWriteStream(path);
   const block = randomBytes(MB);
-  for (let i = 0; i < SIZE_MB; i++) {
+  for (let i = 0; i < sizeMB; i++) {
     block[0] = i; // vary each MiB a little so nothing can dedupe it
     if (!out.write(Buffer.from(block))) await new Promise<void>((r) => out.once('drain', () => r()));
   }
@@ -49,16 +49,20 @@ function peakRssMB(pid: number): number {
 const bench: Benchmark = {
   name: 'storage',
   description: `Uploads (resumable bucket.upload) then downloads a ${SIZE_MB} MB object through @google-cloud/storage against the stand-in started via main.ts; peak RSS is the stand-in's VmHWM after the upload.`,
-  async run(): Promise<Figures> {
+  async run(ctx): Promise<Figures> {
+    const sizeMB = sized(ctx, SIZE_MB, 4);
+    const suiteStorage = process.env.STORAGE_EMULATOR_HOST;
     const work = mkdtempSync(join(tmpdir(), 'storage-bench-'));
     const source = join(work, 'source.bin');
     const target = join(work, 'download.bin');
     const dataDir = join(work, 'data');
     let child: ChildProcess | undefined;
     try {
-      await writeTempFile(source);
+      await writeTempFile(source, sizeMB);
       const started = await startChild(dataDir);
       child = started.child;
+      // The client's resumable uploads follow STORAGE_EMULATOR_HOST over apiEndpoint: point both here.
+      process.env.STORAGE_EMULATOR_HOST = started.url;
       const storage = new Storage({ apiEndpoint: started.url, projectId: 'bench' });
       const [bucket] = await storage.createBucket('bench');
       const t0 = performance.now();
@@ -68,13 +72,15 @@ const bench: Benchmark = {
       const t1 = performance.now();
       await bucket.file('big.bin').download({ destination: target });
       const downloadSec = (performance.now() - t1) / 1000;
-      if (statSync(target).size !== SIZE_MB * MB) throw new Error('downloaded size differs');
+      if (statSync(target).size !== sizeMB * MB) throw new Error('downloaded size differs');
       return {
-        uploadMBps: { value: Number((SIZE_MB / uploadSec).toFixed(1)), unit: 'MB/s' },
-        downloadMBps: { value: Number((SIZE_MB / downloadSec).toFixed(1)), unit: 'MB/s' },
+        uploadMBps: { value: Number((sizeMB / uploadSec).toFixed(1)), unit: 'MB/s' },
+        downloadMBps: { value: Number((sizeMB / downloadSec).toFixed(1)), unit: 'MB/s' },
         peakRssMB: { value: Number(peak.toFixed(1)), unit: 'MB' },
       };
     } finally {
+      if (suiteStorage === undefined) delete process.env.STORAGE_EMULATOR_HOST;
+      else process.env.STORAGE_EMULATOR_HOST = suiteStorage;
       if (child && child.exitCode === null) {
         const exited = new Promise((r) => child?.once('exit', r));
         child.kill('SIGTERM');

@@ -5,9 +5,17 @@
  * /usr/bin/time -v. Only ratios measured in the same run are meaningful.
  */
 import { join } from 'node:path';
-import type { Benchmark, Figures } from '../../bench/bench.types.ts';
+import { type Benchmark, type Figures, sized } from '../../bench/bench.types.ts';
 import { runBig, runGib } from './bench/anonymize-big-runs.ts';
-import { BIG_FRAMES, bigFile, dcmBytes, PER_STUDY, STUDIES, smallCorpus } from './bench/anonymize-corpus.ts';
+import {
+  BIG_FRAMES,
+  bigFile,
+  dcmBytes,
+  GIB_FRAMES,
+  PER_STUDY,
+  STUDIES,
+  smallCorpus,
+} from './bench/anonymize-corpus.ts';
 import { cleanWork, corpus, work } from './bench/anonymize-dirs.ts';
 import {
   bigRunFigures,
@@ -23,12 +31,13 @@ import type { Run } from './bench/timed-run.ts';
 const bench: Benchmark = {
   name: 'anonymize',
   description: `${STUDIES * PER_STUDY} small files and one ${BIG_FRAMES}-frame file: our CLI vs gdcmanon, dcmodify, cp`,
-  async run() {
+  async run(ctx) {
     ensureBuilt();
-    const smallDir = join(corpus, 'small');
-    const bigDir = join(corpus, 'big');
-    const files = smallCorpus(smallDir);
-    const bigBytes = bigFile(join(bigDir, 'multiframe.dcm'), BIG_FRAMES);
+    // The quick corpus lives beside the full one, so neither replaces the other's cached files.
+    const smallDir = join(corpus, ctx.quick ? 'small-quick' : 'small');
+    const bigDir = join(corpus, ctx.quick ? 'big-quick' : 'big');
+    const files = smallCorpus(smallDir, sized(ctx, STUDIES, 2));
+    const bigBytes = bigFile(join(bigDir, 'multiframe.dcm'), sized(ctx, BIG_FRAMES, 8));
     const smallBytes = dcmBytes(smallDir);
     const keys = join(work, 'dev-keys.json');
     const cert = certificate();
@@ -51,7 +60,7 @@ const bench: Benchmark = {
     figures['small.ours.MBps'] = { value: smallBytes / 1e6 / oursSmall.seconds, unit: 'MB/s' };
 
     const { oursBig, gdcmBasicBig, cpBig } = runBig(bigDir, cert, keys, big);
-    const { oursGib, gibBytes } = runGib(keys);
+    const { oursGib, gibBytes } = runGib(keys, sized(ctx, GIB_FRAMES, 16));
     Object.assign(figures, gibFigures(oursGib, gibBytes));
 
     Object.assign(

@@ -52,9 +52,9 @@ export function runBig(bigDir: string, cert: string, keys: string, big: (name: s
 }
 
 /** Writes (once) the ≈ 1 GB file and runs our CLI on it; the output is deleted straight away. */
-export function runGib(keys: string): { oursGib: Run; gibBytes: number } {
-  const gibDir = join(corpus, 'gib');
-  const gibBytes = bigFile(join(gibDir, 'gib.dcm'), GIB_FRAMES);
+export function runGib(keys: string, frames = GIB_FRAMES): { oursGib: Run; gibBytes: number } {
+  const gibDir = join(corpus, frames === GIB_FRAMES ? 'gib' : `gib-${frames}`);
+  const gibBytes = bigFile(join(gibDir, 'gib.dcm'), frames);
   const oursGib = timed('node', [
     cli,
     '--in',

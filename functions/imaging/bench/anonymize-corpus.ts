@@ -81,14 +81,14 @@ function header(
 }
 
 /** Writes the small-file corpus once (a `.done` marker keeps it for later runs); returns the file count. */
-export function smallCorpus(dir: string): number {
+export function smallCorpus(dir: string, studies = STUDIES): number {
   if (existsSync(`${dir}.done`))
     return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.dcm')).length;
   rmSync(dir, { recursive: true, force: true });
   const pixels = Buffer.alloc(140 * 140 * 2);
   for (let i = 0; i < pixels.length; i += 2) pixels.writeUInt16LE((i * 7) & 0xfff, i);
   let n = 0;
-  for (let study = 0; study < STUDIES; study++) {
+  for (let study = 0; study < studies; study++) {
     const studyDir = join(dir, `study-${String(study).padStart(3, '0')}`);
     mkdirSync(studyDir, { recursive: true });
     for (let i = 0; i < PER_STUDY; i++) {

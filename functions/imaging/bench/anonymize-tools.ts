@@ -7,7 +7,8 @@ import { cli, root, work } from './anonymize-dirs.ts';
 /** Builds dist/ so the compiled CLI exists. */
 export function ensureBuilt(): void {
   console.log('  building dist/ (tsc -p tsconfig.build.json)…');
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
+  if (build.status !== 0) throw new Error(`the build failed (exit ${build.status}): run npm run build`);
   if (!existsSync(cli))
     throw new Error('dist/functions/imaging/cli/anonymize.cli.js missing after the build');
 }
