@@ -16,10 +16,13 @@ stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 cp -r "$root/dist" "$stage/dist"
 cp "$root/package-lock.json" "$root/.npmrc" "$stage/"
-# Dependencies stay exactly as locked (npm ci checks package.json against the lockfile); only "main" is added.
+# Dependencies stay exactly as locked (npm ci checks package.json against the lockfile); "main" is added, and
+# the scripts give way to an empty gcp-build: the buildpack would otherwise run our `build`, whose sources and
+# tools are not in the package (dist/ is already compiled).
 node -e "
   const pkg = require('$root/package.json');
   pkg.main = '$main';
+  pkg.scripts = { 'gcp-build': '' };
   require('fs').writeFileSync('$stage/package.json', JSON.stringify(pkg, null, 2) + '\n');
 "
 mkdir -p "$(dirname "$out")"

@@ -1,8 +1,10 @@
 /** Helpers for tests against the running local suite: API calls, tokens, state reset, waiting. */
-import { PubSub } from '@google-cloud/pubsub';
+import { type Message, PubSub } from '@google-cloud/pubsub';
 import { inject } from 'vitest';
+import { deadLetterTopic, type FunctionName } from '../../functions/manifest.ts';
 import type { Role } from '../../functions/manifest.types.ts';
 import { tokenFor } from '../auth/users.ts';
+import { inspectSubscription } from '../suite/wiring.ts';
 
 export const suite = () => inject('suite');
 
@@ -83,3 +85,25 @@ export async function eventually<T>(
 }
 
 export const pubsub = () => new PubSub({ projectId: suite().projectId });
+
+/** Reads a function's dead-letter inspection subscription (acking what it reads) until `match` arrives. */
+export async function deadLettered(
+  fn: FunctionName,
+  match: (m: Message) => boolean,
+  client: PubSub = pubsub(),
+  timeoutMs?: number,
+): Promise<Message> {
+  const sub = client.subscription(inspectSubscription(deadLetterTopic(fn)));
+  const found: Message[] = [];
+  const onMessage = (m: Message) => {
+    m.ack();
+    if (match(m)) found.push(m);
+  };
+  sub.on('message', onMessage);
+  try {
+    return await eventually(async () => found[0], timeoutMs);
+  } finally {
+    sub.removeListener('message', onMessage);
+    await sub.close();
+  }
+}

@@ -2,11 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, PubSub, Subscription } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inspectSubscription } from '../../../emulators/suite/wiring.ts';
-import { clearFirestore, eventually, pubsub } from '../../../emulators/test/suite.ts';
+import { clearFirestore, deadLettered, eventually, pubsub } from '../../../emulators/test/suite.ts';
 import { RegisterCenterV1 } from '../../../schemas/centers/v1/register-center.command.ts';
 import { CenterRegisteredV2 } from '../../../schemas/centers/v2/center-registered.event.ts';
-import { deadLetterTopic } from '../../manifest.ts';
 import { db } from '../../platform/clients.ts';
 import { envelope, toPubsubMessage } from '../../platform/messaging/cloudevent.ts';
 import { CENTERS } from '../adapters/center.repository.ts';
@@ -51,26 +49,6 @@ const command = (code: string) =>
 const publishRaw = (topic: string, data: Buffer, attributes: Record<string, string>) =>
   client.topic(topic).publishMessage({ data, attributes });
 
-/** Pulls from a dead-letter topic's inspection subscription until a message matching `match` arrives. */
-async function deadLettered(
-  fn: Parameters<typeof deadLetterTopic>[0],
-  match: (m: Message) => boolean,
-): Promise<Message> {
-  const sub = client.subscription(inspectSubscription(deadLetterTopic(fn)));
-  const found: Message[] = [];
-  const onMessage = (m: Message) => {
-    m.ack();
-    if (match(m)) found.push(m);
-  };
-  sub.on('message', onMessage);
-  try {
-    return await eventually(async () => found[0]);
-  } finally {
-    sub.removeListener('message', onMessage);
-    await sub.close();
-  }
-}
-
 describe('handle-register-center', () => {
   it('has one effect when the same command is delivered twice', async () => {
     const env = command('TWICE-1');
@@ -98,7 +76,11 @@ describe('handle-register-center', () => {
     const msg = toPubsubMessage(env);
     const bad = Buffer.from(JSON.stringify({ ...env.data, contactEmail: 'not-an-email', code: undefined }));
     await publishRaw('centers.register-center', bad, msg.attributes);
-    const dead = await deadLettered('handle-register-center', (m) => m.attributes['ce-id'] === env.id);
+    const dead = await deadLettered(
+      'handle-register-center',
+      (m) => m.attributes['ce-id'] === env.id,
+      client,
+    );
     expect(dead.attributes['deadletter-reason']).toBe(
       `invalid ${RegisterCenterV1.type} data at: code, contactEmail`,
     );
@@ -110,7 +92,11 @@ describe('handle-register-center', () => {
     const msg = toPubsubMessage(env);
     const attributes = { ...msg.attributes, 'ce-type': 'saludtech.centers.register-center.v9' };
     await publishRaw('centers.register-center', msg.data, attributes);
-    const dead = await deadLettered('handle-register-center', (m) => m.attributes['ce-id'] === env.id);
+    const dead = await deadLettered(
+      'handle-register-center',
+      (m) => m.attributes['ce-id'] === env.id,
+      client,
+    );
     expect(dead.attributes['deadletter-reason']).toBe(
       'unknown message type saludtech.centers.register-center.v9',
     );

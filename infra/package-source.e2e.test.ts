@@ -1,0 +1,187 @@
+/**
+ * The deployable source works as Cloud Build would install it: `npm run build`, `infra/package-source.sh`,
+ * `npm ci --omit=dev` in a clean directory, then `functions-framework --target=<name>` for every manifest
+ * function, each answering once: HTTP functions a request on their own route, Pub/Sub functions one push
+ * (dead-lettered with its reason, as an unknown type must be), the storage function one finalize CloudEvent.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Message } from '@google-cloud/pubsub';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deadLettered, pubsub, suite } from '../emulators/test/suite.ts';
+import { entries, type ManifestEntry } from '../functions/manifest.ts';
+import { bucketName } from '../functions/platform/config.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'function-source-'));
+const source = join(work, 'source');
+const all = entries();
+/** Functions started at once: each is a Node process loading the compiled bundle, on 2 shared cores. */
+const AT_ONCE = 6;
+
+const run = (cmd: string, args: string[], cwd: string) =>
+  execFileSync(cmd, args, { cwd, stdio: 'pipe', encoding: 'utf8', timeout: 240_000 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  proc: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** `functions-framework --target=<name>` from the installed package, with the env Cloud Run would set. */
+async function startFunction(e: ManifestEntry): Promise<Started> {
+  const port = await freePort();
+  const proc = spawn(
+    join(source, 'node_modules/.bin/functions-framework'),
+    [`--target=${e.name}`, `--port=${port}`],
+    {
+      cwd: source,
+      env: { ...process.env, ...suite().env, FUNCTION_TARGET: e.name, K_SERVICE: e.name, LOG_LEVEL: 'ERROR' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  proc.stdout?.on('data', (d) => {
+    out += d;
+  });
+  proc.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${e.name} exited ${proc.exitCode}: ${out.slice(-500)}`);
+    const up = await fetch(url, { method: 'OPTIONS', signal: AbortSignal.timeout(1000) }).then(
+      () => true,
+      () => false,
+    );
+    if (up) return { proc, url, output: () => out };
+    if (Date.now() > deadline) throw new Error(`${e.name} not listening after 60 s: ${out.slice(-500)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** One request the function must answer with its own code: a status and the body's media type. */
+async function poke(e: ManifestEntry, url: string): Promise<{ status: number; type: string }> {
+  const t = e.trigger;
+  let res: Response;
+  if (t.kind === 'http' || t.kind === 'workflow') {
+    const method = t.kind === 'http' ? t.method : 'POST';
+    const path = t.path.replace(/\{[^}]+\}/g, 'packaging-check');
+    res = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      ...(method === 'GET' ? {} : { body: '{}' }),
+    });
+  } else if (t.kind === 'pubsub') {
+    const message = {
+      data: Buffer.from(JSON.stringify({ check: 'packaging' })).toString('base64'),
+      attributes: {
+        'ce-specversion': '1.0',
+        'ce-type': 'saludtech.packaging.check.v1',
+        'ce-source': '/packaging-check',
+        'ce-id': randomUUID(),
+      },
+      messageId: randomUUID(),
+      publishTime: new Date().toISOString(),
+    };
+    res = await fetch(`${url}/projects/${suite().projectId}/topics/${t.topic}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ message, subscription: `projects/${suite().projectId}/subscriptions/check` }),
+    });
+  } else {
+    const bucket = bucketName(t.bucket, suite().projectId);
+    const name = `outside/packaging-check-${randomUUID()}.bin`;
+    res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'ce-specversion': '1.0',
+        'ce-type': 'google.cloud.storage.object.v1.finalized',
+        'ce-source': `//storage.googleapis.com/projects/_/buckets/${bucket}`,
+        'ce-subject': `objects/${name}`,
+        'ce-id': randomUUID(),
+        'ce-time': new Date().toISOString(),
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ bucket, name, generation: '1', size: '4', metageneration: '1' }),
+    });
+  }
+  await res.arrayBuffer();
+  return { status: res.status, type: res.headers.get('content-type') ?? '' };
+}
+
+const answers = new Map<string, { status: number; type: string }>();
+
+beforeAll(async () => {
+  run('npm', ['run', 'build'], root);
+  run('bash', [join(root, 'infra/package-source.sh'), join(work, 'source.zip')], root);
+  mkdirSync(source);
+  run('unzip', ['-q', join(work, 'source.zip'), '-d', source], work);
+  run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], source);
+  for (let i = 0; i < all.length; i += AT_ONCE) {
+    const batch = all.slice(i, i + AT_ONCE);
+    const started = await Promise.all(batch.map(startFunction));
+    try {
+      await Promise.all(
+        batch.map(async (e, j) => answers.set(e.name, await poke(e, (started[j] as Started).url))),
+      );
+    } finally {
+      for (const s of started) s.proc.kill('SIGKILL');
+    }
+  }
+}, 600_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the packaged function source', () => {
+  it('holds every manifest function', () => {
+    expect([...answers.keys()].sort()).toEqual(all.map((e) => e.name).sort());
+  });
+
+  it.each(all.filter((e) => e.trigger.kind === 'http' || e.trigger.kind === 'workflow'))(
+    '$name answers its route with problem+json or JSON, not a crash',
+    (e) => {
+      const a = answers.get(e.name);
+      expect(a?.status).toBeGreaterThanOrEqual(200);
+      expect(a?.status).toBeLessThan(500);
+      expect(a?.type).toMatch(/application\/(problem\+)?json/);
+    },
+  );
+
+  it.each(all.filter((e) => e.trigger.kind === 'pubsub' || e.trigger.kind === 'storage'))(
+    '$name acknowledges one CloudEvent',
+    (e) => {
+      const a = answers.get(e.name);
+      expect(a?.status).toBeGreaterThanOrEqual(200);
+      expect(a?.status).toBeLessThan(300);
+    },
+  );
+
+  it('each Pub/Sub function dead-lettered the unknown type, with its reason', async () => {
+    const client = pubsub();
+    const isCheck = (m: Message) => m.attributes['ce-type'] === 'saludtech.packaging.check.v1';
+    const letters = await Promise.all(
+      all
+        .filter((e) => e.trigger.kind === 'pubsub')
+        .map((e) => deadLettered(e.name, isCheck, client, 30_000)),
+    );
+    await client.close();
+    for (const m of letters) expect(m.attributes['deadletter-reason']).toBeTruthy();
+  });
+});
