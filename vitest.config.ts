@@ -4,6 +4,23 @@ import { defineConfig } from 'vitest/config';
 // suite (started once by the global setup) and run one file at a time so clearing state is safe.
 export default defineConfig({
   test: {
+    // `npm run coverage` / `npm test`: v8 coverage of the code that runs inside the test processes (handlers
+    // that run in the suite's function host are exercised end to end but not counted: another process).
+    coverage: {
+      provider: 'v8',
+      include: ['functions/**/*.ts', 'schemas/**/*.ts'],
+      exclude: [
+        '**/*.test.ts',
+        '**/*.test-support.ts',
+        '**/*.bench.ts',
+        '**/test/**',
+        '**/fixtures/**',
+        '**/bench/**',
+        'schemas/generated/**',
+      ],
+      reporter: ['json-summary'],
+      reportsDirectory: '.local/coverage',
+    },
     projects: [
       {
         test: {
