@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPorts } from './suite/ports.ts';
 import { processAlive } from './suite/processes.ts';
+import { captureOutput } from './test/child-output.ts';
 
 const OFFSET = 15_000;
 const root = new URL('..', import.meta.url).pathname;
@@ -33,15 +34,9 @@ function launch(): Launcher {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  proc.stdout?.on('data', (d) => {
-    out += d;
-  });
-  proc.stderr?.on('data', (d) => {
-    out += d;
-  });
+  const output = captureOutput(proc);
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const l = { proc, output: () => out, exited };
+  const l = { proc, output, exited };
   launchers.push(l);
   return l;
 }

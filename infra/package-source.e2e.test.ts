@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureOutput } from '../emulators/test/child-output.ts';
 import { deadLettered, pubsub, suite } from '../emulators/test/suite.ts';
 import { entries, type ManifestEntry } from '../functions/manifest.ts';
 import { bucketName } from '../functions/platform/config.ts';
@@ -55,23 +56,17 @@ async function startFunction(e: ManifestEntry): Promise<Started> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  let out = '';
-  proc.stdout?.on('data', (d) => {
-    out += d;
-  });
-  proc.stderr?.on('data', (d) => {
-    out += d;
-  });
+  const output = captureOutput(proc);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`${e.name} exited ${proc.exitCode}: ${out.slice(-500)}`);
+    if (proc.exitCode !== null) throw new Error(`${e.name} exited ${proc.exitCode}: ${output().slice(-500)}`);
     const up = await fetch(url, { method: 'OPTIONS', signal: AbortSignal.timeout(1000) }).then(
       () => true,
       () => false,
     );
-    if (up) return { proc, url, output: () => out };
-    if (Date.now() > deadline) throw new Error(`${e.name} not listening after 60 s: ${out.slice(-500)}`);
+    if (up) return { proc, url, output };
+    if (Date.now() > deadline) throw new Error(`${e.name} not listening after 60 s: ${output().slice(-500)}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
