@@ -12,6 +12,8 @@ export default defineConfig({
       exclude: [
         '**/*.test.ts',
         '**/*.test-support.ts',
+        '**/*.fixture.ts',
+        '**/*.fixtures.ts',
         '**/*.bench.ts',
         '**/test/**',
         '**/fixtures/**',

@@ -56,3 +56,12 @@ describe('center decider', () => {
     });
   });
 });
+
+describe('center decider, exhaustiveness', () => {
+  it('refuses an unknown command or event loudly instead of ignoring it', () => {
+    expect(() => decide({ ...register, type: 'SuspendCenter' } as never, initialState())).toThrow(
+      /unknown command/,
+    );
+    expect(() => evolve(initialState(), { type: 'CenterRenamed' } as never)).toThrow(/unknown event/);
+  });
+});

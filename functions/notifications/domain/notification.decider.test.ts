@@ -9,10 +9,8 @@ import {
   type NotificationRejection,
 } from './notification.decider.ts';
 
-const at = new Date('2026-11-23T10:00:00.000Z');
-const later = (ms: number) => new Date(at.getTime() + ms);
-const id = 'n-0000000001';
-const sealed = { sealed: true };
+import { at, created, failed, id, later, requested, sealed } from './notification.fixtures.ts';
+
 const retry = { baseMs: 1000, maxDelayMs: 60_000 };
 
 const given = (events: NotificationEvent[]) => ({
@@ -46,41 +44,11 @@ const request = (
   ...over,
 });
 
-const requested: NotificationEvent = {
-  type: 'NotificationRequested',
-  data: {
-    notificationId: id,
-    recipientId: 'user:u1',
-    channel: 'email',
-    to: sealed,
-    template: 'welcome',
-    language: 'es',
-    values: { role: 'client' },
-    cause: { type: 'saludtech.identity.user-registered.v1', id: 'e1' },
-    maxAttempts: 3,
-    at: at.toISOString(),
-  },
-};
-const created: NotificationEvent = {
-  type: 'NotificationCreated',
-  data: { notificationId: id, subject: 'Bienvenido a SaludTech Alpes', at: at.toISOString() },
-};
 const attempt = (
   n: number,
   outcome: Extract<NotificationCommand, { type: 'RecordAttempt' }>['outcome'],
   t = later(n),
 ) => ({ type: 'RecordAttempt', attempt: n, outcome, retry, at: t }) as NotificationCommand;
-const failed = (n: number, t: Date, next?: Date): NotificationEvent => ({
-  type: 'NotificationFailed',
-  data: {
-    notificationId: id,
-    attempt: n,
-    reason: 'http-500',
-    retryable: next !== undefined,
-    ...(next ? { nextAttemptAt: next.toISOString() } : {}),
-    at: t.toISOString(),
-  },
-});
 const http500 = { ok: false as const, reason: 'http-500', retryable: true };
 
 describe('notification decider', () => {
