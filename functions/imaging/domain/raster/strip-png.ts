@@ -6,7 +6,10 @@
 // - Dropped: tEXt, iTXt, zTXt, eXIf, tIME, iCCP (its profile name is free text, and the profile
 //   may hold text tags), sPLT (palette name is text), hIST, APNG chunks and any unknown ancillary.
 // - An unknown critical chunk is rejected (`malformed-png`): decoders must refuse it anyway.
-// - Kept ancillaries must have their exact spec size, so none can smuggle extra bytes.
+// - Kept ancillaries must have the exact size the spec gives them for the image's colour type (tRNS of a
+//   grey image is 2 bytes, of an RGB one 6, of a palette one at most one byte per palette entry; none for
+//   images with alpha), so none can smuggle extra bytes. A misfit ancillary is dropped (the image stays
+//   publishable); a misfit critical chunk is rejected.
 // - Bytes after IEND are read and dropped.
 // - On failure the output has been partly written and NOT ended: the caller discards it.
 import type { Readable, Writable } from 'node:stream';
@@ -16,19 +19,26 @@ import type { RasterInfo } from './raster-error.ts';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** Kept chunk types and the data sizes the specification allows them. */
-const KEPT: Record<string, (length: number) => boolean> = {
+/** What a chunk's allowed size depends on: the colour type (IHDR) and the palette's entry count (PLTE). */
+interface Shape {
+  colorType: number;
+  paletteEntries: number;
+}
+
+/** Kept chunk types and the data sizes the specification allows them for the image's shape. */
+const KEPT: Record<string, (length: number, shape: Shape) => boolean> = {
   IHDR: (n) => n === 13,
   PLTE: (n) => n > 0 && n <= 768 && n % 3 === 0,
   IDAT: () => true,
   IEND: (n) => n === 0,
-  tRNS: (n) => n <= 256,
+  tRNS: (n, { colorType, paletteEntries }) =>
+    colorType === 0 ? n === 2 : colorType === 2 ? n === 6 : colorType === 3 && n <= paletteEntries,
   gAMA: (n) => n === 4,
   cHRM: (n) => n === 32,
   sRGB: (n) => n === 1,
-  sBIT: (n) => n >= 1 && n <= 4,
+  sBIT: (n, { colorType }) => n === ({ 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 }[colorType] ?? -1),
   pHYs: (n) => n === 9,
-  bKGD: (n) => n === 1 || n === 2 || n === 6,
+  bKGD: (n, { colorType }) => n === ({ 0: 2, 4: 2, 2: 6, 6: 6, 3: 1 }[colorType] ?? -1),
 };
 
 /** Allowed bit depths per colour type, and the channel count of each colour type. */
@@ -41,9 +51,8 @@ const DEPTHS: Record<number, number[]> = {
 };
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
-interface State {
+interface State extends Shape {
   info?: RasterInfo;
-  colorType: number;
   palette: boolean;
   idat: 'none' | 'open' | 'closed';
 }
@@ -112,7 +121,7 @@ export async function stripPng(input: Readable, output: Writable): Promise<Raste
   const signature = await source.take(8, 'signature');
   if (!signature.equals(SIGNATURE)) fail('malformed-png', 'not a PNG signature');
   await sink.write(signature);
-  const state: State = { colorType: 0, palette: false, idat: 'none' };
+  const state: State = { colorType: 0, paletteEntries: 0, palette: false, idat: 'none' };
   for (;;) {
     const head = await source.take(8, 'chunk header');
     const length = head.readUInt32BE(0);
@@ -122,8 +131,9 @@ export async function stripPng(input: Readable, output: Writable): Promise<Raste
     const sizeOk = KEPT[type];
     const critical = type.charCodeAt(0) < 0x61;
     if (critical && !sizeOk) fail('malformed-png', `unknown critical chunk ${type}`);
-    if (sizeOk && !sizeOk(length)) fail('malformed-png', `${type} has an invalid length`);
-    const kept = sizeOk !== undefined;
+    const fits = sizeOk?.(length, state) ?? false;
+    if (critical && !fits) fail('malformed-png', `${type} has an invalid length`);
+    const kept = fits;
     if (state.idat === 'open' && type !== 'IDAT') state.idat = 'closed';
     // Kept chunks stream straight out (IDAT can be huge); the CRC is checked before it is copied.
     if (kept) await sink.write(head);
@@ -136,7 +146,10 @@ export async function stripPng(input: Readable, output: Writable): Promise<Raste
       state.info = header.info;
       state.colorType = header.colorType;
     }
-    if (type === 'PLTE') state.palette = true;
+    if (type === 'PLTE') {
+      state.palette = true;
+      state.paletteEntries = length / 3;
+    }
     if (type === 'IDAT') state.idat = 'open';
     if (type === 'IEND' && state.info) {
       await source.drain();
