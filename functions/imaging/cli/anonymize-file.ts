@@ -31,11 +31,19 @@ export interface FileJobConfig {
   maxDepth: number;
 }
 
+/** One line of the CLI report: what became of a file, and for a refusal its reason and a PHI-free detail. */
 export interface ReportLine {
   path: string;
-  status: 'anonymized' | 'rejected';
+  status: 'anonymized' | 'held' | 'rejected';
   reason?: string;
+  detail?: string;
 }
+
+/** The report line of an outcome that was not published (held for review or refused). */
+const unpublished = (
+  path: string,
+  outcome: { status: 'held' | 'rejected'; reason: string; detail: string },
+): ReportLine => ({ path, status: outcome.status, reason: outcome.reason, detail: outcome.detail });
 
 /** Builds the per-thread runner: the keyring is derived once and reused for every file. */
 export function fileRunner(
@@ -71,7 +79,7 @@ export function fileRunner(
     if (whole) {
       // Small files: one read, de-identified in memory, one write; nothing touches --out unless safe.
       const { outcome, chunks } = await anonymizeBuffer(whole, ctx);
-      if (outcome.status !== 'anonymized') return { path: rel, status: 'rejected', reason: outcome.reason };
+      if (outcome.status !== 'anonymized') return unpublished(rel, outcome);
       ensureDirSync(dirname(target));
       const fd = openSync(target, 'w');
       try {
@@ -89,7 +97,12 @@ export function fileRunner(
  * Big files are read in place and written synchronously to a partial file, renamed into place only
  * once safe: the pixel data goes through one reused buffer, with no allocation or stream per chunk.
  */
-async function streamFile(rel: string, source: string, target: string, ctx: AnonymizeContext) {
+async function streamFile(
+  rel: string,
+  source: string,
+  target: string,
+  ctx: AnonymizeContext,
+): Promise<ReportLine> {
   ensureDirSync(dirname(target));
   const partial = `${target}.partial-${process.pid}`;
   const inFd = openSync(source, 'r');
@@ -101,10 +114,9 @@ async function streamFile(rel: string, source: string, target: string, ctx: Anon
       (chunk) => writeAll(outFd, chunk),
       ctx,
     );
-    if (outcome.status !== 'anonymized')
-      return { path: rel, status: 'rejected', reason: outcome.reason } as const;
+    if (outcome.status !== 'anonymized') return unpublished(rel, outcome);
     safe = true;
-    return { path: rel, status: 'anonymized' } as const;
+    return { path: rel, status: 'anonymized' };
   } finally {
     closeSync(inFd);
     closeSync(outFd);

@@ -43,10 +43,13 @@ describe('saludtech-anonymize', { timeout: 60_000 }, () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(lines).toEqual([
-      { path: 'empty.dcm', status: 'rejected', reason: 'empty-file' },
-      { path: 'notes.txt', status: 'rejected', reason: 'not-an-image' },
+      { path: 'empty.dcm', status: 'rejected', reason: 'empty-file', detail: expect.any(String) },
+      { path: 'notes.txt', status: 'rejected', reason: 'not-an-image', detail: expect.any(String) },
       { path: join('study', 'series', 'a.dcm'), status: 'anonymized' },
     ]);
+    // Each refusal says what a person can act on, without repeating anything from the file.
+    for (const line of lines.filter((l) => l.status === 'rejected'))
+      expect(line.detail.length).toBeGreaterThan(5);
     expect(JSON.parse(readFileSync(join(dir, 'keys.json'), 'utf8')).warning).toMatch(/NOT FOR PRODUCTION/);
   });
 
