@@ -1,11 +1,15 @@
 /** The imaging context's part of the function manifest. */
 import { ImageAnonymizedV1 } from '../../schemas/imaging/v1/image-anonymized.event.ts';
+import { ImageHeldForReviewV1 } from '../../schemas/imaging/v1/image-held-for-review.event.ts';
 import { ImageRejectedV1 } from '../../schemas/imaging/v1/image-rejected.event.ts';
 import { http, pubsub, small, storage } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec } from '../manifest.types.ts';
 
 export const topics = {
-  'imaging.events': { context: 'imaging', carries: [ImageAnonymizedV1, ImageRejectedV1] },
+  'imaging.events': {
+    context: 'imaging',
+    carries: [ImageAnonymizedV1, ImageRejectedV1, ImageHeldForReviewV1],
+  },
 } as const satisfies Record<string, TopicSpec>;
 
 const readers = ['admin', 'expert', 'client'] as const;
@@ -13,13 +17,15 @@ const readers = ['admin', 'expert', 'client'] as const;
 export const functions = {
   'anonymize-upload': {
     ...small,
-    // Streams through a spool file in /tmp (memory-backed on Cloud Run): sized for large studies.
-    memory: '2Gi',
+    // Streams the original from ingest through the engine straight into the anonymized bucket (resumable
+    // upload, 8 MiB chunks): no spool. A 2 GB file peaks under 256 MB RSS; 1 GiB leaves room for 4 at once.
+    memory: '1Gi',
     timeoutSeconds: 540,
     concurrency: 4,
     maxInstances: 100,
     context: 'imaging',
-    description: 'De-identifies each upload to the ingest bucket, catalogues it, or quarantines it.',
+    description:
+      'De-identifies each upload to the ingest bucket and publishes it, holds it for review, or quarantines it.',
     trigger: storage('ingest'),
   },
   'project-imaging-centers': {
@@ -31,7 +37,7 @@ export const functions = {
   'project-upload-summaries': {
     ...small,
     context: 'imaging',
-    description: 'Counts anonymized and rejected images per upload from imaging events.',
+    description: 'Counts anonymized, held and rejected images per upload from imaging events.',
     trigger: pubsub('imaging.events'),
   },
   'get-image': {
@@ -61,7 +67,19 @@ export const functions = {
   'get-upload': {
     ...small,
     context: 'imaging',
-    description: 'Summarizes an upload: received, anonymized, rejected with reasons.',
+    description: 'Summarizes an upload: counts with reasons, and per-file outcomes with details (paginated).',
     trigger: http('GET', '/uploads/{uploadId}', ['health_center', 'admin']),
+  },
+  'put-center-imaging-policy': {
+    ...small,
+    context: 'imaging',
+    description: 'Sets a center’s imaging ingest policy (patient ids required, burned-in risk).',
+    trigger: http('PUT', '/centers/{code}/imaging-policy', ['admin']),
+  },
+  'get-center-imaging-policy': {
+    ...small,
+    context: 'imaging',
+    description: 'Reads a center’s imaging ingest policy (the defaults when never set).',
+    trigger: http('GET', '/centers/{code}/imaging-policy', ['admin']),
   },
 } as const satisfies Record<string, FunctionSpec>;

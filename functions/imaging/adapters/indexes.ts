@@ -49,6 +49,15 @@ export const imagingIndexes: CompositeIndex[] = [
       { field: 'status', order: 'ASCENDING' },
     ],
   },
+  // Received count: uploadId == and reprocessOf > '' (re-uploads are not received twice).
+  {
+    collection: 'imaging-ingests',
+    fields: [
+      { field: 'uploadId', order: 'ASCENDING' },
+      { field: 'reprocessOf', order: 'ASCENDING' },
+    ],
+  },
 ];
-// Single-field queries need no composite index: imaging-ingests.uploadId (received count),
+// Single-field queries need no composite index: imaging-ingests.uploadId (received count; per-file
+// outcomes, ordered by document id),
 // imaging-centers.centerId (POST /uploads resolves the caller's center code).
