@@ -4,8 +4,10 @@
  * ID published with study linkage, the sidecar on the crash-retry path, the day-only ingestedAt, an
  * aborted output stream, per-file outcomes (paginated, with details) and a reprocessed file counted once.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, token } from '../../emulators/test/suite.ts';
+import { api, eventually, suite, token } from '../../emulators/test/suite.ts';
 import { db } from '../platform/clients.ts';
 import { IMAGES } from './adapters/catalogue.repository.ts';
 import { REPROCESS_OF } from './adapters/reprocess-settlement.ts';
@@ -163,6 +165,14 @@ describe('streamed output', () => {
     expect(await finished(u.imageId, 45_000)).toMatchObject({ status: 'rejected', reason: 'truncated' });
     const [left] = await bucketOf('anonymized').getFiles({ prefix: `images/${CODE}/${u.imageId}` });
     expect(left).toHaveLength(0);
+    // The stand-in's session record: bytes went out, then the session was cancelled (test infra's files).
+    const dir = join(suite().stateDir, 'storage', 'uploads');
+    const sessions = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { name: string; state: string });
+    expect(sessions.filter((s) => s.name === `images/${CODE}/${u.imageId}.dcm`).map((s) => s.state)).toEqual([
+      'cancelled',
+    ]);
     expect(await exists('quarantine', `rejected/${u.imageId}`)).toBe(true);
   });
 });

@@ -47,6 +47,8 @@ export class AnonymizedUpload extends Writable {
   private headBytes = 0;
   private sink: Writable | undefined;
   private failure: Error | undefined;
+  /** The resumable session URI (a capability), to cancel the session on abort. */
+  private sessionUri: string | undefined;
   /** The object name, known once the output's format is (after its first bytes). */
   name: string | undefined;
 
@@ -72,6 +74,9 @@ export class AnonymizedUpload extends Writable {
       });
     sink.on('error', (e) => {
       this.failure ??= e;
+    });
+    sink.on('uri', (uri: string) => {
+      this.sessionUri = uri;
     });
     this.sink = sink;
     await this.send(head);
@@ -125,10 +130,19 @@ export class AnonymizedUpload extends Writable {
     return this.name;
   }
 
-  /** Abandons the upload: the session is destroyed before its last byte, so no object is finalized. */
-  abort(): void {
-    this.sink?.destroy(new Error('anonymized upload aborted'));
+  /**
+   * Abandons the upload: the stream is destroyed before its last byte, so no object is finalized, and the
+   * session is cancelled (DELETE on its URI) so the bytes already sent are dropped now, not at expiry.
+   */
+  async abort(): Promise<void> {
     this.sink?.on('error', () => undefined);
+    this.sink?.destroy(new Error('anonymized upload aborted'));
     this.destroy();
+    if (!this.sessionUri) return;
+    try {
+      await (await fetch(this.sessionUri, { method: 'DELETE' })).arrayBuffer();
+    } catch {
+      // Best effort: an uncancelled session holds no object and expires on its own.
+    }
   }
 }

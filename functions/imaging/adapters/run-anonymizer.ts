@@ -38,17 +38,17 @@ export async function runAnonymizer(
     if (downloadError) throw downloadError;
     if (result === 'timeout') {
       input.destroy();
-      output.abort();
+      await output.abort();
       return { status: 'rejected', reason: 'timeout', detail: `not finished within ${timeoutMs} ms` };
     }
     if (result.status !== 'anonymized') {
-      output.abort();
+      await output.abort();
       return result;
     }
     return { ...result, object: await output.commit() };
   } catch (e) {
     input.destroy();
-    output.abort();
+    await output.abort();
     throw downloadError ?? e;
   } finally {
     clearTimeout(timer);
