@@ -2,6 +2,8 @@
 import { ImageAnonymizedV1 } from '../../schemas/imaging/v1/image-anonymized.event.ts';
 import { ImageHeldForReviewV1 } from '../../schemas/imaging/v1/image-held-for-review.event.ts';
 import { ImageRejectedV1 } from '../../schemas/imaging/v1/image-rejected.event.ts';
+import { ReprocessBacklogV1 } from '../../schemas/imaging/v1/reprocess-backlog.command.ts';
+import { ReprocessQuarantinedV1 } from '../../schemas/imaging/v1/reprocess-quarantined.command.ts';
 import { http, pubsub, small, storage } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec } from '../manifest.types.ts';
 
@@ -10,9 +12,13 @@ export const topics = {
     context: 'imaging',
     carries: [ImageAnonymizedV1, ImageRejectedV1, ImageHeldForReviewV1],
   },
+  // Quarantine review: one item per message, and a backlog one page per message (fan-out in bounded steps).
+  'imaging.reprocess-quarantined': { context: 'imaging', carries: [ReprocessQuarantinedV1] },
+  'imaging.reprocess-backlog': { context: 'imaging', carries: [ReprocessBacklogV1] },
 } as const satisfies Record<string, TopicSpec>;
 
 const readers = ['admin', 'expert', 'client'] as const;
+const reviewers = ['privacy_officer'] as const;
 
 export const functions = {
   'anonymize-upload': {
@@ -81,5 +87,60 @@ export const functions = {
     context: 'imaging',
     description: 'Reads a center’s imaging ingest policy (the defaults when never set).',
     trigger: http('GET', '/centers/{code}/imaging-policy', ['admin']),
+  },
+  // Quarantine review (privacy officers): list, reprocess one or a backlog, discard, audit trail.
+  'list-quarantine': {
+    ...small,
+    context: 'imaging',
+    description: 'Lists refused and held images for review, by center and reason (no names, no PHI).',
+    trigger: http('GET', '/quarantine', [...reviewers]),
+  },
+  'get-quarantine-item': {
+    ...small,
+    context: 'imaging',
+    description: 'Reads one quarantine item and where its review stands.',
+    trigger: http('GET', '/quarantine/{id}', [...reviewers]),
+  },
+  'reprocess-quarantined': {
+    ...small,
+    context: 'imaging',
+    description: 'Accepts the reprocessing of one quarantine item under the current profile.',
+    trigger: http('POST', '/quarantine/{id}:reprocess', [...reviewers]),
+  },
+  'handle-reprocess-quarantined': {
+    ...small,
+    context: 'imaging',
+    description: 'Sends a quarantined original back through the pipeline and audits it.',
+    trigger: pubsub('imaging.reprocess-quarantined'),
+  },
+  'reprocess-quarantine-backlog': {
+    ...small,
+    context: 'imaging',
+    description: 'Accepts the reprocessing of a backlog (by reason and center) as a job.',
+    trigger: http('POST', '/quarantine:reprocess', [...reviewers]),
+  },
+  'handle-reprocess-backlog': {
+    ...small,
+    context: 'imaging',
+    description: 'Queues one page of a backlog job and its next page.',
+    trigger: pubsub('imaging.reprocess-backlog'),
+  },
+  'get-reprocess-job': {
+    ...small,
+    context: 'imaging',
+    description: 'Reads a backlog job’s progress.',
+    trigger: http('GET', '/quarantine/reprocess-jobs/{id}', [...reviewers]),
+  },
+  'discard-quarantined': {
+    ...small,
+    context: 'imaging',
+    description: 'Discards a quarantine item: deletes its quarantined copy and marks it discarded.',
+    trigger: http('POST', '/quarantine/{id}:discard', [...reviewers]),
+  },
+  'list-quarantine-audit': {
+    ...small,
+    context: 'imaging',
+    description: 'Lists the audit trail of quarantine review actions.',
+    trigger: http('GET', '/quarantine/audit', [...reviewers]),
   },
 } as const satisfies Record<string, FunctionSpec>;

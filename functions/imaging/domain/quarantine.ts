@@ -28,14 +28,16 @@ export interface ReviewEntry {
   reprocessAttempt?: string;
 }
 
-const isOpen = (status: string): status is OpenStatus => (OPEN_STATUSES as readonly string[]).includes(status);
+const isOpen = (status: string): status is OpenStatus =>
+  (OPEN_STATUSES as readonly string[]).includes(status);
 
 /** True for an entry review knows about (refused, held, or closed by review). */
 export const isQuarantineItem = (e: Pick<ReviewEntry, 'status'>) =>
   isOpen(e.status) || e.status === 'reprocessing' || e.status === 'reprocessed' || e.status === 'discarded';
 
 /** The status whose quarantine folder holds the item's copy. */
-export const copyStatusOf = (e: ReviewEntry): OpenStatus => (isOpen(e.status) ? e.status : (e.reviewOf ?? 'rejected'));
+export const copyStatusOf = (e: ReviewEntry): OpenStatus =>
+  isOpen(e.status) ? e.status : (e.reviewOf ?? 'rejected');
 
 export type ReprocessStep =
   /** Open: send the original back through the pipeline. */
@@ -104,7 +106,11 @@ export function jobState(j: JobCounters): 'listing' | 'running' | 'done' {
 }
 
 /** The audit record id of an action: one record per effective action, however often it is retried. */
-export function auditIdOf(action: 'reprocess' | 'discard' | 'reprocess-backlog', subject: string, attempt = '') {
+export function auditIdOf(
+  action: 'reprocess' | 'discard' | 'reprocess-backlog',
+  subject: string,
+  attempt = '',
+) {
   return createHash('sha256').update(`${action}\n${subject}\n${attempt}`).digest('hex');
 }
 
