@@ -112,8 +112,8 @@ export async function openItemsPage(
 }
 
 /** True once the pipeline has recorded a re-upload of this item (its ledger entry names it). */
-export async function reuploadArrived(tx: Transaction, imageId: string): Promise<boolean> {
-  const snap = await tx.get(db().collection(INGESTS).where('reprocessOf', '==', imageId).limit(1));
+export async function reuploadArrived(imageId: string): Promise<boolean> {
+  const snap = await db().collection(INGESTS).where('reprocessOf', '==', imageId).limit(1).get();
   return !snap.empty;
 }
 

@@ -10,7 +10,6 @@ import { problem } from '../../platform/http/problem.ts';
 import { auditPage } from '../adapters/quarantine-review-audit.ts';
 import { decodeCursor, encodeCursor } from '../domain/quarantine-cursor.ts';
 
-const PAGE_SIZE = 50;
 const Position = z.object({ at: z.iso.datetime(), auditId: z.string().regex(/^[0-9a-f]{64}$/) });
 
 export default httpHandler({
@@ -22,7 +21,7 @@ export default httpHandler({
       return problem(400, 'validation', 'invalid query', [
         { field: 'query.cursor', message: 'not a cursor we issued' },
       ]);
-    const page = await auditPage(PAGE_SIZE, after);
+    const page = await auditPage(query.pageSize, after);
     return ok({ items: page.items, ...(page.last ? { nextCursor: encodeCursor(page.last) } : {}) });
   },
 });

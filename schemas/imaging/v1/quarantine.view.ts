@@ -19,6 +19,7 @@ export const QuarantineIdParams = z.object({ id: ImageId });
 export const ListQuarantineQuery = z.strictObject({
   center: CenterCode.optional(),
   reason: RejectReasonCode.optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(300).optional(),
 });
 export type ListQuarantineQuery = z.infer<typeof ListQuarantineQuery>;
@@ -92,7 +93,10 @@ export const QuarantineAuditEntry = z.object({
 });
 export type QuarantineAuditEntry = z.infer<typeof QuarantineAuditEntry>;
 
-export const ListQuarantineAuditQuery = z.strictObject({ cursor: z.string().max(300).optional() });
+export const ListQuarantineAuditQuery = z.strictObject({
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(300).optional(),
+});
 export const QuarantineAuditPage = z.object({
   items: z.array(QuarantineAuditEntry),
   nextCursor: z.string().optional(),
