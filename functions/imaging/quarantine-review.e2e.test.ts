@@ -14,6 +14,7 @@ import { INGESTS } from './adapters/ingest-ledger.ts';
 import { QUARANTINE_AUDIT } from './adapters/quarantine-review-audit.ts';
 import { imageIdOf } from './domain/image-id.ts';
 import { CANARY, el, explicitLittleEndian, phiStrings } from './fixtures/dicom-fixtures.ts';
+import { baselineJpeg } from './fixtures/jpeg-fixtures.ts';
 import {
   bucketOf,
   exists,
@@ -25,6 +26,8 @@ import {
 } from './test/imaging-harness.ts';
 
 const CODE = 'QRV-E2E';
+/** Registered only after its first upload was refused as `unregistered-center`. */
+const LATE = 'QRV-LATE';
 const STRICT = 'QRV-PID';
 const BACKLOG = 'QRV-BKL';
 const V1 = 'ps3.15-e1-1/v1';
@@ -191,6 +194,58 @@ describe('reprocessing one item', () => {
     expect(records[0]).toMatchObject({ linkage: 'study' });
     await eventually(async () => (anonymizedEventsOf(u.imageId).length === 1 ? true : undefined));
     expect(await auditOf(u.imageId)).toHaveLength(1);
+  });
+});
+
+describe('reprocessing what the pipeline quarantined or held', () => {
+  it('puts the sidecar back with its image: refused for an unregistered center, published once registered', async () => {
+    const up = uploadPrefix(LATE);
+    names.push('LATE-CHEST.jpg');
+    const history = 'asma desde 2001';
+    await upload(
+      up.at('LATE-CHEST.jpg.json'),
+      Buffer.from(JSON.stringify({ patientId: CANARY.patientId, pathology: 'J45.9', history })),
+    );
+    const u = await upload(up.at('LATE-CHEST.jpg'), baselineJpeg({ width: 16, height: 16 }));
+    expect(await finished(u.imageId)).toMatchObject({ status: 'rejected', reason: 'unregistered-center' });
+    expect(await exists('quarantine', `rejected/${u.imageId}.sidecar.json`)).toBe(true);
+
+    await registeredCenter(LATE);
+    expect((await call('POST', `/quarantine/${u.imageId}:reprocess`)).status).toBe(202);
+    const item = await reprocessed(u.imageId);
+    expect(item.reprocessOutcome).toBe('anonymized');
+    const records = await recordsOf(up.uploadId);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ pathology: 'J45.9', patientToken: expect.any(String) });
+    for (const name of [`rejected/${u.imageId}`, `rejected/${u.imageId}.sidecar.json`])
+      expect(await exists('quarantine', name)).toBe(false);
+    await eventually(async () => ((await exists('ingest', up.at('LATE-CHEST.jpg.json'))) ? undefined : true));
+    const stored = JSON.stringify(records);
+    expect(stored).not.toContain(history);
+    expect(stored).not.toContain(CANARY.patientId);
+  });
+
+  it('reprocesses a held file into one held item again (burned-in risk is never published)', async () => {
+    const up = uploadPrefix(CODE);
+    const u = await upload(up.at('US-HELD-0001'), explicitLittleEndian({ modality: 'US' }));
+    names.push('US-HELD-0001');
+    expect(await finished(u.imageId)).toMatchObject({ status: 'held', reason: 'burned-in-risk' });
+    const listed = await call('GET', `/quarantine?center=${CODE}&reason=burned-in-risk`);
+    expect((listed.body as { items: unknown[] }).items).toContainEqual(
+      expect.objectContaining({ imageId: u.imageId, status: 'held', uploadId: up.uploadId }),
+    );
+    expect((await call('POST', `/quarantine/${u.imageId}:reprocess`)).status).toBe(202);
+    const item = await reprocessed(u.imageId);
+    expect(item.reprocessOutcome).toBe('held');
+    expect(await exists('quarantine', `held/${u.imageId}`)).toBe(false);
+    expect(await exists('quarantine', `held/${item.reprocessedAs}`)).toBe(true);
+    const open = (await call('GET', `/quarantine?center=${CODE}&reason=burned-in-risk`)).body as {
+      items: Record<string, unknown>[];
+    };
+    expect(open.items.filter((i) => i.imageId === u.imageId || i.reprocessOf === u.imageId)).toEqual([
+      expect.objectContaining({ imageId: item.reprocessedAs, status: 'held', reprocessOf: u.imageId }),
+    ]);
+    expect(await recordsOf(up.uploadId)).toHaveLength(0);
   });
 });
 
