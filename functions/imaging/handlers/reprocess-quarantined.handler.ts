@@ -4,11 +4,20 @@ import { ReprocessQuarantinedV1 } from '../../../schemas/imaging/v1/reprocess-qu
 import { CommandAccepted } from '../../../schemas/platform/v1/command-accepted.ts';
 import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { acceptCommand } from '../../platform/http/accept-command.ts';
-import { accepted, httpHandler } from '../../platform/http/http-handler.ts';
+import { accepted, type HttpContext, httpHandler } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { findItem } from '../adapters/quarantine-review.repository.ts';
 import { quarantineSource } from '../adapters/reprocess-copy.ts';
 import { actingRole, decideReprocess } from '../domain/quarantine.ts';
+
+/** Publishes ReprocessQuarantined for the item and answers 202 (an Idempotency-Key replays the answer). */
+const queue = (ctx: HttpContext<unknown, unknown, unknown>, imageId: string, location: string) =>
+  acceptCommand(ctx, {
+    command: ReprocessQuarantinedV1,
+    data: { imageId, requestedBy: { uid: ctx.principal.uid, role: actingRole(ctx.principal.roles) } },
+    subject: imageId,
+    location,
+  });
 
 export default httpHandler({
   params: QuarantineIdParams,
@@ -26,11 +35,14 @@ export default httpHandler({
         'quarantine-item-discarded',
         'this item was discarded; there is nothing to reprocess',
       );
-    if (step.action !== 'start' || !item) {
-      // Reprocessing or reprocessed already: the same answer again, and nothing sent twice.
+    if (step.action === 'skip' || !item) {
+      // Reprocessed already: the same answer again, and nothing sent.
       const commandId = item?.reprocessAttempt ?? imageId;
       return accepted(location, { commandId, status: 'accepted', location });
     }
+    // Under way (`resume`): queued again, so a request can unstick a reprocessing whose copy never left;
+    // the handler sends the copy only if the pipeline has not got it, and claims nothing twice.
+    if (step.action === 'resume') return queue(ctx, imageId, location);
     const source = await quarantineSource(item);
     if (source.kind === 'missing')
       return problem(409, 'quarantine-copy-missing', 'the quarantined original is gone; discard the item');
@@ -40,11 +52,6 @@ export default httpHandler({
         'sidecar-not-reprocessable',
         'a refused sidecar is reprocessed with its image only',
       );
-    return acceptCommand(ctx, {
-      command: ReprocessQuarantinedV1,
-      data: { imageId, requestedBy: { uid: ctx.principal.uid, role: actingRole(ctx.principal.roles) } },
-      subject: imageId,
-      location,
-    });
+    return queue(ctx, imageId, location);
   },
 });
