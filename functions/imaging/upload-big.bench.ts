@@ -55,7 +55,11 @@ const bench: Benchmark = {
   description: `one ${(PIXEL_BYTES / 1e9).toFixed(1)} GB DICOM through anonymize-upload on the local suite (streamed to the anonymized bucket); peak RSS of the function host`,
   async run() {
     const portOffset = Number(process.env.BENCH_PORT_OFFSET ?? 20_000);
-    const suite = await startSuite({ name: 'bench-upload-big', portOffset, logLevel: process.env.BENCH_LOG_LEVEL ?? 'WARNING' });
+    const suite = await startSuite({
+      name: 'bench-upload-big',
+      portOffset,
+      logLevel: process.env.BENCH_LOG_LEVEL ?? 'WARNING',
+    });
     const dir = join(suite.stateDir, 'big-input');
     try {
       Object.assign(process.env, suite.env);
