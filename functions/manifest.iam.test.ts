@@ -19,13 +19,14 @@ describe('manifest.iam', () => {
     expect(kekUsers.sort()).toEqual(['imaging', 'tokens']);
   });
 
-  it('grants buckets only to contexts that need them, and the quarantine bucket to imaging alone, write-only', () => {
+  it('grants buckets only to contexts that need them, and the quarantine bucket to imaging alone', () => {
     for (const c of contexts)
       for (const b of Object.keys(grantsFor(c).buckets ?? {}))
         expect(BUCKETS as readonly string[]).toContain(b);
     const quarantine = [...contexts].filter((c) => grantsFor(c).buckets?.quarantine);
     expect(quarantine).toEqual(['imaging']);
-    expect(grantsFor('imaging').buckets?.quarantine).toBe('create');
+    // Quarantine review reads kept originals back into ingest and deletes them once reprocessed or discarded.
+    expect(grantsFor('imaging').buckets?.quarantine).toBe('read-write-delete');
   });
 
   it('never maps to a primitive role, and every extra project role says why', () => {

@@ -52,8 +52,9 @@ export const contextGrants: Readonly<Record<string, ContextGrants>> = {
   tokens: { kms: ['token-kek', 'token-signing'], kmsRandom: true },
   imaging: {
     // The anonymizer reads and removes originals, writes results and rejects, and derives tokens in-process
-    // (seed unwrap through the KEK). Upload and download URLs are signed by its own account.
-    buckets: { ingest: 'read-write-delete', anonymized: 'read-create', quarantine: 'create' },
+    // (seed unwrap through the KEK). Upload and download URLs are signed by its own account. Quarantine
+    // review reads a kept original back into ingest and deletes it once reprocessed or discarded.
+    buckets: { ingest: 'read-write-delete', anonymized: 'read-create', quarantine: 'read-write-delete' },
     kms: ['token-kek'],
     signsUrls: true,
   },

@@ -15,7 +15,9 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 250 };
-const REQUEST_TIMEOUT_MS = 30_000;
+// Eventarc waits for the function (up to its 540 s timeout) before it retries a delivery; a shorter wait
+// here would redeliver a large upload that is still being processed.
+const REQUEST_TIMEOUT_MS = 600_000;
 
 /** The CloudEvent attributes Eventarc sets for Cloud Storage events. */
 export function cloudEventHeaders(eventType: Trigger['eventType'], obj: ObjectRecord, time: string) {

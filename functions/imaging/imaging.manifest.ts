@@ -1,25 +1,37 @@
 /** The imaging context's part of the function manifest. */
 import { ImageAnonymizedV1 } from '../../schemas/imaging/v1/image-anonymized.event.ts';
+import { ImageHeldForReviewV1 } from '../../schemas/imaging/v1/image-held-for-review.event.ts';
 import { ImageRejectedV1 } from '../../schemas/imaging/v1/image-rejected.event.ts';
+import { ReprocessBacklogV1 } from '../../schemas/imaging/v1/reprocess-backlog.command.ts';
+import { ReprocessQuarantinedV1 } from '../../schemas/imaging/v1/reprocess-quarantined.command.ts';
 import { http, pubsub, small, storage } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec } from '../manifest.types.ts';
 
 export const topics = {
-  'imaging.events': { context: 'imaging', carries: [ImageAnonymizedV1, ImageRejectedV1] },
+  'imaging.events': {
+    context: 'imaging',
+    carries: [ImageAnonymizedV1, ImageRejectedV1, ImageHeldForReviewV1],
+  },
+  // Quarantine review: one item per message, and a backlog one page per message (fan-out in bounded steps).
+  'imaging.reprocess-quarantined': { context: 'imaging', carries: [ReprocessQuarantinedV1] },
+  'imaging.reprocess-backlog': { context: 'imaging', carries: [ReprocessBacklogV1] },
 } as const satisfies Record<string, TopicSpec>;
 
 const readers = ['admin', 'expert', 'client'] as const;
+const reviewers = ['privacy_officer'] as const;
 
 export const functions = {
   'anonymize-upload': {
     ...small,
-    // Streams through a spool file in /tmp (memory-backed on Cloud Run): sized for large studies.
-    memory: '2Gi',
+    // Streams the original from ingest through the engine straight into the anonymized bucket (resumable
+    // upload, 8 MiB chunks): no spool. A 2 GB file peaks under 256 MB RSS; 1 GiB leaves room for 4 at once.
+    memory: '1Gi',
     timeoutSeconds: 540,
     concurrency: 4,
     maxInstances: 100,
     context: 'imaging',
-    description: 'De-identifies each upload to the ingest bucket, catalogues it, or quarantines it.',
+    description:
+      'De-identifies each upload to the ingest bucket and publishes it, holds it for review, or quarantines it.',
     trigger: storage('ingest'),
   },
   'project-imaging-centers': {
@@ -31,7 +43,7 @@ export const functions = {
   'project-upload-summaries': {
     ...small,
     context: 'imaging',
-    description: 'Counts anonymized and rejected images per upload from imaging events.',
+    description: 'Counts anonymized, held and rejected images per upload from imaging events.',
     trigger: pubsub('imaging.events'),
   },
   'get-image': {
@@ -61,7 +73,74 @@ export const functions = {
   'get-upload': {
     ...small,
     context: 'imaging',
-    description: 'Summarizes an upload: received, anonymized, rejected with reasons.',
+    description: 'Summarizes an upload: counts with reasons, and per-file outcomes with details (paginated).',
     trigger: http('GET', '/uploads/{uploadId}', ['health_center', 'admin']),
+  },
+  'put-center-imaging-policy': {
+    ...small,
+    context: 'imaging',
+    description: 'Sets a center’s imaging ingest policy (patient ids required, burned-in risk).',
+    trigger: http('PUT', '/centers/{code}/imaging-policy', ['admin']),
+  },
+  'get-center-imaging-policy': {
+    ...small,
+    context: 'imaging',
+    description: 'Reads a center’s imaging ingest policy (the defaults when never set).',
+    trigger: http('GET', '/centers/{code}/imaging-policy', ['admin']),
+  },
+  // Quarantine review (privacy officers): list, reprocess one or a backlog, discard, audit trail.
+  'list-quarantine': {
+    ...small,
+    context: 'imaging',
+    description: 'Lists refused and held images for review, by center and reason (no names, no PHI).',
+    trigger: http('GET', '/quarantine', [...reviewers]),
+  },
+  'get-quarantine-item': {
+    ...small,
+    context: 'imaging',
+    description: 'Reads one quarantine item and where its review stands.',
+    trigger: http('GET', '/quarantine/{id}', [...reviewers]),
+  },
+  'reprocess-quarantined': {
+    ...small,
+    context: 'imaging',
+    description: 'Accepts the reprocessing of one quarantine item under the current profile.',
+    trigger: http('POST', '/quarantine/{id}:reprocess', [...reviewers]),
+  },
+  'handle-reprocess-quarantined': {
+    ...small,
+    context: 'imaging',
+    description: 'Sends a quarantined original back through the pipeline and audits it.',
+    trigger: pubsub('imaging.reprocess-quarantined'),
+  },
+  'reprocess-quarantine-backlog': {
+    ...small,
+    context: 'imaging',
+    description: 'Accepts the reprocessing of a backlog (by reason and center) as a job.',
+    trigger: http('POST', '/quarantine:reprocess', [...reviewers]),
+  },
+  'handle-reprocess-backlog': {
+    ...small,
+    context: 'imaging',
+    description: 'Queues one page of a backlog job and its next page.',
+    trigger: pubsub('imaging.reprocess-backlog'),
+  },
+  'get-reprocess-job': {
+    ...small,
+    context: 'imaging',
+    description: 'Reads a backlog job’s progress.',
+    trigger: http('GET', '/quarantine/reprocess-jobs/{id}', [...reviewers]),
+  },
+  'discard-quarantined': {
+    ...small,
+    context: 'imaging',
+    description: 'Discards a quarantine item: deletes its quarantined copy and marks it discarded.',
+    trigger: http('POST', '/quarantine/{id}:discard', [...reviewers]),
+  },
+  'list-quarantine-audit': {
+    ...small,
+    context: 'imaging',
+    description: 'Lists the audit trail of quarantine review actions.',
+    trigger: http('GET', '/quarantine/audit', [...reviewers]),
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -4,6 +4,7 @@
  * collections. Ids and codes only; the pseudonymous patient token is not copied.
  */
 import { ImageAnonymizedV1 } from '../../../schemas/imaging/v1/image-anonymized.event.ts';
+import { ImageHeldForReviewV1 } from '../../../schemas/imaging/v1/image-held-for-review.event.ts';
 import { ImageRejectedV1 } from '../../../schemas/imaging/v1/image-rejected.event.ts';
 import type { MessageData } from '../../../schemas/message.ts';
 import { db } from '../../platform/clients.ts';
@@ -11,8 +12,8 @@ import { eventHandler } from '../../platform/messaging/event-handler.ts';
 import { DATA_SERVICES_IMAGES } from '../adapters/image-catalogue.port.ts';
 
 export default eventHandler({
-  // Rejected uploads never become dataset images: acknowledged and ignored.
-  accepts: [ImageAnonymizedV1, ImageRejectedV1],
+  // Rejected and held uploads never become dataset images: acknowledged and ignored.
+  accepts: [ImageAnonymizedV1, ImageRejectedV1, ImageHeldForReviewV1],
   async handle(message, { tx }) {
     if (message.def !== ImageAnonymizedV1) return [];
     const data = message.data as MessageData<typeof ImageAnonymizedV1>;

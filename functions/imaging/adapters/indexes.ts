@@ -49,6 +49,34 @@ export const imagingIndexes: CompositeIndex[] = [
       { field: 'status', order: 'ASCENDING' },
     ],
   },
+  // Received count: uploadId == and reprocessOf > '' (re-uploads are not received twice).
+  {
+    collection: 'imaging-ingests',
+    fields: [
+      { field: 'uploadId', order: 'ASCENDING' },
+      { field: 'reprocessOf', order: 'ASCENDING' },
+    ],
+  },
+  // Quarantine review (GET /quarantine, backlog pages): status in [rejected, held], optional center and
+  // reason equalities, optional finishedAt < cutoff, ordered by finishedAt then document id.
+  ...[[], ['centerCode'], ['reason'], ['centerCode', 'reason']].map((eq) => ({
+    collection: 'imaging-ingests',
+    fields: [
+      { field: 'status', order: 'ASCENDING' as const },
+      ...eq.map((field) => ({ field, order: 'ASCENDING' as const })),
+      { field: 'finishedAt', order: 'ASCENDING' as const },
+    ],
+  })),
+  // GET /quarantine/audit: newest first, then audit id.
+  {
+    collection: 'imaging-quarantine-audit',
+    fields: [
+      { field: 'at', order: 'DESCENDING' },
+      { field: 'auditId', order: 'DESCENDING' },
+    ],
+  },
 ];
-// Single-field queries need no composite index: imaging-ingests.uploadId (received count),
+// Quarantine review also asks imaging-ingests.reprocessOf == (a re-upload arrived), single-field.
+// Single-field queries need no composite index: imaging-ingests.uploadId (received count; per-file
+// outcomes, ordered by document id),
 // imaging-centers.centerId (POST /uploads resolves the caller's center code).

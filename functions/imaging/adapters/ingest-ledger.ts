@@ -3,10 +3,17 @@
  * trigger. It commits in the same transaction as the catalogue record and carries the outbox of events.
  */
 import { createHash } from 'node:crypto';
-import { type DocumentSnapshot, FieldValue, Timestamp, type Transaction } from '@google-cloud/firestore';
+import {
+  type DocumentSnapshot,
+  FieldPath,
+  FieldValue,
+  Timestamp,
+  type Transaction,
+} from '@google-cloud/firestore';
 import { db } from '../../platform/clients.ts';
 import type { Envelope } from '../../platform/messaging/cloudevent.ts';
 import type { CatalogueRecord } from '../domain/catalogue.ts';
+import type { FinishedStatus } from '../domain/ingest-pipeline.ts';
 import { IMAGES } from './catalogue.repository.ts';
 
 export const INGESTS = 'imaging-ingests';
@@ -17,42 +24,59 @@ export interface LedgerEntry {
   nameHash: string;
   uploadId?: string;
   centerCode?: string;
-  status: 'received' | 'anonymized' | 'rejected';
+  status: 'received' | FinishedStatus;
   attempts: number;
   reason?: string;
+  /** The refusal's PHI-free detail (attributes by tag and keyword), for `GET /uploads/{id}`. */
+  detail?: string;
   receivedAt: Date;
   finishedAt?: Date;
   outbox: Envelope[];
   published: boolean;
-  /** True when a sidecar file was read for this image (its later finalize event is then only cleanup). */
+  /**
+   * True when a sidecar file `<name>.json` was read for this image, whatever the finish: every later
+   * delivery (a retry, a redelivery) deletes it, and its own finalize event is then only cleanup.
+   */
   sidecarUsed?: boolean;
+  /** The quarantined or held image this re-upload reprocesses (not counted as received twice). */
+  reprocessOf?: string;
+}
+
+/** Where an ingest object came from: its name (hashed, never stored) and what its path and metadata say. */
+export interface LedgerOrigin {
+  name: string;
+  uploadId?: string;
+  centerCode?: string;
+  reprocessOf?: string;
 }
 
 export const nameHashOf = (name: string) => createHash('sha256').update(name).digest('hex');
 
 const ref = (imageId: string) => db().collection(INGESTS).doc(imageId);
 
+const dateOf = (d: Date | Timestamp) => (d instanceof Timestamp ? d.toDate() : d);
+
 /** Firestore hands dates back as Timestamps. */
 function entryOf(snap: DocumentSnapshot): LedgerEntry | undefined {
   if (!snap.exists) return undefined;
-  const data = snap.data() as LedgerEntry & { receivedAt: Date | Timestamp };
-  const receivedAt = data.receivedAt instanceof Timestamp ? data.receivedAt.toDate() : data.receivedAt;
-  return { ...data, receivedAt };
+  const data = snap.data() as LedgerEntry & { receivedAt: Date | Timestamp; finishedAt?: Date | Timestamp };
+  return {
+    ...data,
+    receivedAt: dateOf(data.receivedAt),
+    ...(data.finishedAt ? { finishedAt: dateOf(data.finishedAt) } : {}),
+  };
 }
 
 export async function findLedger(imageId: string): Promise<LedgerEntry | undefined> {
   return entryOf(await ref(imageId).get());
 }
 
-const firstEntry = (
-  imageId: string,
-  at: { name: string; uploadId?: string; centerCode?: string },
-  attempts: number,
-): LedgerEntry => ({
+const firstEntry = (imageId: string, at: LedgerOrigin, attempts: number): LedgerEntry => ({
   imageId,
   nameHash: nameHashOf(at.name),
   ...(at.uploadId ? { uploadId: at.uploadId } : {}),
   ...(at.centerCode ? { centerCode: at.centerCode } : {}),
+  ...(at.reprocessOf ? { reprocessOf: at.reprocessOf } : {}),
   status: 'received',
   attempts,
   receivedAt: new Date(),
@@ -63,13 +87,11 @@ const firstEntry = (
 const ALREADY_EXISTS = 6;
 
 /**
- * Records one more delivery of the object (creating the entry on the first): returns the entry after it.
+ * Records one more delivery of the object (creating the entry on the first) and returns the entry after
+ * it, finished or not: the pipeline's only read of the ledger before the finish.
  * No transaction: a create, else an increment, is enough for a counter and avoids lock waits per file.
  */
-export async function recordAttempt(
-  imageId: string,
-  at: { name: string; uploadId?: string; centerCode?: string },
-): Promise<LedgerEntry> {
+export async function recordDelivery(imageId: string, at: LedgerOrigin): Promise<LedgerEntry> {
   const first = firstEntry(imageId, at, 1);
   try {
     await ref(imageId).create(first);
@@ -82,10 +104,7 @@ export async function recordAttempt(
 }
 
 /** Creates the entry when there is none (a sidecar, which has no attempt of its own); no-op otherwise. */
-export async function ensureLedger(
-  imageId: string,
-  at: { name: string; uploadId?: string; centerCode?: string },
-): Promise<void> {
+export async function ensureLedger(imageId: string, at: LedgerOrigin): Promise<void> {
   try {
     await ref(imageId).create(firstEntry(imageId, at, 0));
   } catch (e) {
@@ -98,22 +117,23 @@ export async function nameFinished(name: string): Promise<LedgerEntry | undefine
   const snap = await db()
     .collection(INGESTS)
     .where('nameHash', '==', nameHashOf(name))
-    .where('status', 'in', ['anonymized', 'rejected'])
+    .where('status', 'in', ['anonymized', 'held', 'rejected'])
     .limit(1)
     .get();
   const doc = snap.docs[0];
   return doc ? entryOf(doc) : undefined;
 }
 
-type Finish =
-  | { status: 'anonymized'; record: CatalogueRecord; outbox: Envelope[]; sidecarUsed: boolean }
-  | { status: 'rejected'; reason: string; outbox: Envelope[] };
+export type LedgerFinish = { outbox: Envelope[]; sidecarUsed: boolean } & (
+  | { status: 'anonymized'; record: CatalogueRecord }
+  | { status: 'held' | 'rejected'; reason: string; detail: string }
+);
 
 /**
  * Finishes the entry and, for an anonymized image, creates its catalogue record, in one transaction.
  * An entry finished by a concurrent delivery wins: its outbox is returned instead.
  */
-export function finishLedger(imageId: string, finish: Finish): Promise<LedgerEntry> {
+export function finishLedger(imageId: string, finish: LedgerFinish): Promise<LedgerEntry> {
   return db().runTransaction(async (tx: Transaction) => {
     const current = entryOf(await tx.get(ref(imageId)));
     if (!current) throw new Error('finishing a ledger entry that was never recorded');
@@ -121,7 +141,8 @@ export function finishLedger(imageId: string, finish: Finish): Promise<LedgerEnt
     const next: LedgerEntry = {
       ...current,
       status: finish.status,
-      ...(finish.status === 'rejected' ? { reason: finish.reason } : { sidecarUsed: finish.sidecarUsed }),
+      ...(finish.status === 'anonymized' ? {} : { reason: finish.reason, detail: finish.detail }),
+      sidecarUsed: finish.sidecarUsed,
       finishedAt: new Date(),
       outbox: finish.outbox,
       published: false,
@@ -134,8 +155,28 @@ export function finishLedger(imageId: string, finish: Finish): Promise<LedgerEnt
 
 export const markPublished = (imageId: string) => ref(imageId).update({ published: true });
 
-/** Image files received for an upload (sidecars have no entry). */
+const ofUpload = (uploadId: string) => db().collection(INGESTS).where('uploadId', '==', uploadId);
+
+/** Image files received for an upload (sidecars have no entry; a reprocessed file counts once). */
 export async function receivedCount(uploadId: string): Promise<number> {
-  const snap = await db().collection(INGESTS).where('uploadId', '==', uploadId).count().get();
-  return snap.data().count;
+  const [all, reprocessed] = await Promise.all([
+    ofUpload(uploadId).count().get(),
+    ofUpload(uploadId).where('reprocessOf', '>', '').count().get(),
+  ]);
+  return all.data().count - reprocessed.data().count;
+}
+
+/** One page of an upload's ledger entries, by image id (the document id); `last` when there is more. */
+export async function ledgerPage(
+  uploadId: string,
+  pageSize: number,
+  after?: string,
+): Promise<{ items: LedgerEntry[]; last?: string }> {
+  let query = ofUpload(uploadId).orderBy(FieldPath.documentId());
+  if (after) query = query.startAfter(after);
+  const snap = await query.limit(pageSize + 1).get();
+  const entries = snap.docs.map((d) => entryOf(d) as LedgerEntry);
+  const items = entries.slice(0, pageSize);
+  const last = items.at(-1)?.imageId;
+  return entries.length > pageSize && last ? { items, last } : { items };
 }

@@ -1,50 +1,54 @@
 /**
- * Runs the anonymizer from a download stream into a private spool file, within the per-file time budget.
- * A timeout is a rejection (the file is poison for this budget); a failing download is a transient error.
+ * Runs the anonymizer from the original's download stream straight into the anonymized bucket, within
+ * the per-file time budget. Only an `anonymized` outcome finalizes the object; a refusal, a hold or a
+ * timeout aborts the upload. A timeout is a rejection (poison for this budget); a failing download or
+ * upload is a transient error.
  */
 import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { type AnonymizeContext, type AnonymizeOutcome, anonymize } from '../domain/anonymizer.ts';
-import { createSpool, type Spool } from './spool.ts';
+import { AnonymizedUpload, type UploadTarget } from './anonymized-upload.ts';
 
-export type SpooledOutcome =
-  | (Extract<AnonymizeOutcome, { status: 'anonymized' }> & { spool: Spool })
-  | { status: 'rejected'; reason: string; detail: string };
+type Refused = Exclude<AnonymizeOutcome, { status: 'anonymized' }>;
+
+export type StoredOutcome =
+  | (Extract<AnonymizeOutcome, { status: 'anonymized' }> & { object: string })
+  | Refused
+  | { status: 'rejected'; reason: 'timeout'; detail: string };
 
 export async function runAnonymizer(
   input: Readable,
   ctx: AnonymizeContext,
+  target: UploadTarget,
   timeoutMs: number,
-): Promise<SpooledOutcome> {
+): Promise<StoredOutcome> {
   let downloadError: unknown;
   input.on('error', (e) => {
     downloadError = e;
   });
-  const spool = await createSpool();
+  const output = new AnonymizedUpload(target);
+  output.on('error', () => undefined); // failures surface through the anonymizer's writes and commit()
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
-  const running = anonymize(input, spool.stream, ctx);
+  const running = anonymize(input, output, ctx);
   running.catch(() => undefined); // after a timeout nobody awaits it; its failure must not crash the process
   try {
     const result = await Promise.race([running, timedOut]);
     if (downloadError) throw downloadError;
     if (result === 'timeout') {
       input.destroy();
-      await spool.dispose();
+      await output.abort();
       return { status: 'rejected', reason: 'timeout', detail: `not finished within ${timeoutMs} ms` };
     }
-    if (result.status === 'rejected') {
-      await spool.dispose();
-      return { status: 'rejected', reason: result.reason, detail: result.detail };
+    if (result.status !== 'anonymized') {
+      await output.abort();
+      return result;
     }
-    if (!spool.stream.writableEnded) spool.stream.end();
-    await finished(spool.stream);
-    return { ...result, spool };
+    return { ...result, object: await output.commit() };
   } catch (e) {
     input.destroy();
-    await spool.dispose();
+    await output.abort();
     throw downloadError ?? e;
   } finally {
     clearTimeout(timer);

@@ -45,27 +45,43 @@ export interface UploadSummaryDoc {
   centerCode?: string;
   anonymized: number;
   rejected: number;
+  held?: number;
   reasons: Record<string, number>;
 }
 
-/** Counts one finished image into its upload's summary (the caller's dedupe makes it once per event). */
-export function countIntoSummary(
+/** What one finished image counts as. */
+export type CountedOutcome = { status: 'anonymized' | 'held' } | { status: 'rejected'; reason: string };
+
+/** The last refusal of an image that may be reprocessed (a rejected→anonymized move then updates counts). */
+const refusedFile = (uploadId: string, imageId: string) =>
+  db().collection(UPLOAD_SUMMARIES).doc(uploadId).collection('refused').doc(imageId);
+
+const delta = (o: CountedOutcome, by: number) => ({
+  [o.status]: FieldValue.increment(by),
+  ...(o.status === 'rejected' ? { reasons: { [o.reason]: FieldValue.increment(by) } } : {}),
+});
+
+/**
+ * Counts one finished image into its upload's summary (the caller's dedupe makes it once per event).
+ * A reprocessed image moves its original from the original's last outcome to the new one, so a file is
+ * never counted twice. Reads before it writes (Firestore transactions need that order).
+ */
+export async function countIntoSummary(
   tx: Transaction,
-  uploadId: string,
-  centerCode: string | undefined,
-  outcome: { status: 'anonymized' } | { status: 'rejected'; reason: string },
-): void {
-  const ref = db().collection(UPLOAD_SUMMARIES).doc(uploadId);
-  tx.set(
-    ref,
-    {
-      uploadId,
-      ...(centerCode ? { centerCode } : {}),
-      [outcome.status]: FieldValue.increment(1),
-      ...(outcome.status === 'rejected' ? { reasons: { [outcome.reason]: FieldValue.increment(1) } } : {}),
-    },
-    { merge: true },
-  );
+  image: { imageId: string; uploadId: string; centerCode?: string; reprocessOf?: string },
+  outcome: CountedOutcome,
+): Promise<void> {
+  const file = refusedFile(image.uploadId, image.reprocessOf ?? image.imageId);
+  const previous = image.reprocessOf
+    ? ((await tx.get(file)).data() as CountedOutcome | undefined)
+    : undefined;
+  const ref = db().collection(UPLOAD_SUMMARIES).doc(image.uploadId);
+  const where = { uploadId: image.uploadId, ...(image.centerCode ? { centerCode: image.centerCode } : {}) };
+  tx.set(ref, { ...where, ...delta(outcome, 1) }, { merge: true });
+  if (previous) tx.set(ref, delta(previous, -1), { merge: true });
+  if (outcome.status === 'anonymized') {
+    if (previous) tx.delete(file);
+  } else tx.set(file, outcome);
 }
 
 export async function findUploadSummary(uploadId: string): Promise<UploadSummaryDoc | undefined> {

@@ -24,6 +24,7 @@ export function anonymizedFacts(
     ...(a.modality ? { modality: a.modality } : {}),
     ...(a.bodyPartExamined ? { bodyPart: a.bodyPartExamined } : {}),
     ...(patientToken ? { patientToken } : {}),
+    ...(a.linkage ? { linkage: a.linkage } : {}),
     dateOffsetDays,
     profileVersion: outcome.profileVersion,
     keyVersion: outcome.keyVersion,

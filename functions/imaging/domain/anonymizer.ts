@@ -21,7 +21,25 @@ export type { ProfileOptions, SafePrivateTag } from './dicom/profile.ts';
 export { DEFAULT_OPTIONS, PROFILE_VERSION } from './dicom/profile.ts';
 export type { RejectReason } from './dicom/reject.ts';
 
+/** What a center has chosen for its uploads (defaults are the safe, publishing ones). */
+export interface IngestPolicy {
+  /** Refuse files with no Patient ID in the file or sidecar (`no-patient-identifier`); default false. */
+  requirePatientId: boolean;
+  /** Modalities at burned-in risk beyond the defaults (US, XA, ES + Secondary Capture SOP classes). */
+  extraBurnedInModalities: readonly string[];
+  /** Trust BurnedInAnnotation = NO on an at-risk modality (then publish); default false. */
+  trustBurnedInAnnotationNo: boolean;
+}
+
+export const DEFAULT_INGEST_POLICY: IngestPolicy = {
+  requirePatientId: false,
+  extraBurnedInModalities: [],
+  trustBurnedInAnnotationNo: false,
+};
+
 export interface AnonymizeContext {
+  /** The center's ingest policy (default DEFAULT_INGEST_POLICY). */
+  policy?: IngestPolicy;
   keyring: Keyring;
   /** The center code: scopes patient pseudonyms and date offsets. */
   issuer: string;
@@ -56,6 +74,8 @@ export type CatalogueAttributes = Partial<
   dateOffsetDays?: number;
   width?: number;
   height?: number;
+  /** How the pseudonym links: by the patient's id, or (no Patient ID anywhere) by the study. */
+  linkage?: 'patient' | 'study';
 };
 
 export type AnonymizeOutcome =
@@ -69,6 +89,7 @@ export type AnonymizeOutcome =
       /** Hex SHA-256 of the output; empty when the context turned hashing off. */
       sha256: string;
     }
+  | { status: 'held'; reason: 'burned-in-risk'; detail: string }
   | { status: 'rejected'; reason: RejectReason; detail: string };
 
 const RASTER_PROFILE = 'raster-strip/v1';

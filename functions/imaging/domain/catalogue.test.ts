@@ -48,10 +48,31 @@ describe('the catalogue record', () => {
     expect(JSON.stringify(r)).not.toContain(sidecar.patientId);
   });
 
-  it('shifts the ingest date by the patient’s offset, in whole days', () => {
+  it('shifts the ingest day by the patient’s offset and drops the time of day', () => {
     const offset = keyring.dateOffsetDays(center.code, sidecar.patientId);
-    expect(record().ingestedAt).toBe(shiftedIngestDate(new Date('2026-11-23T10:00:00Z'), offset));
     expect(offset).toBeLessThan(0);
+    const day = new Date(Date.UTC(2026, 10, 23 + offset)).toISOString();
+    expect(record().ingestedAt).toBe(day);
+    expect(record().ingestedAt.endsWith('T00:00:00.000Z')).toBe(true);
+    expect(shiftedIngestDate(new Date('2026-11-23T23:59:59.999Z'), 0)).toBe('2026-11-23T00:00:00.000Z');
+  });
+
+  it('records the linkage of its token: patient unless the engine linked by study', () => {
+    expect(record().linkage).toBe('patient');
+    const study = {
+      ...jpegOutcome,
+      attributes: { numberOfFrames: 1, patientToken: 'psn:study_uid:v3:x', linkage: 'study' as const },
+    };
+    const r = catalogueRecord({
+      imageId: '0b6f1c52-6f0e-8c55-9b43-3f1a2b9a7e10',
+      center,
+      uploadId: '0b6f1c52-6f0e-4c55-9b43-3f1a2b9a7e10',
+      facts: anonymizedFacts(study, keyring, center.code),
+      object: 'images/HSJ-BOG/x.dcm',
+      receivedAt: new Date('2026-11-23T10:00:00Z'),
+    });
+    expect(r).toMatchObject({ patientToken: 'psn:study_uid:v3:x', linkage: 'study' });
+    expect(ImageAnonymizedV1.schema.parse(anonymizedEvent(r))).toMatchObject({ linkage: 'study' });
   });
 
   it('announces everything but the sealed history, in a valid ImageAnonymized', () => {

@@ -26,7 +26,13 @@ export interface CatalogueRecord {
   /** Clinical history sealed with the tokens context's field encryption (AAD binds it to this image). */
   history?: Sealed;
   patientToken?: string;
-  /** Shifted by the patient's date offset, so it cannot reveal the offset applied to the study dates. */
+  /** How `patientToken` links: `study` when no Patient ID was sent (absent on older records: `patient`). */
+  linkage?: 'patient' | 'study';
+  /**
+   * The ingest DAY, shifted by the patient's date offset like every date of the image, at 00:00:00Z. The
+   * time of day is dropped: kept, anyone who saw when a record appeared could compute the offset from
+   * it and un-shift every date of that patient. The day itself is as shifted as the study dates.
+   */
   ingestedAt: string;
   profileVersion: string;
   keyVersion: number;
@@ -44,14 +50,20 @@ export const anonymizedObjectName = (centerCode: string, imageId: string, format
 /** The object name a rejected upload is kept under in quarantine (never the uploaded name). */
 export const quarantineObjectName = (imageId: string) => `rejected/${imageId}`;
 
+/** The object name an upload held for review (burned-in risk) is kept under in quarantine. */
+export const heldObjectName = (imageId: string) => `held/${imageId}`;
+
 /** The additional authenticated data that binds a sealed history to its image. */
 export const historyAad = (imageId: string) => `imaging/history/${imageId}`;
 
 const DAY_MS = 86_400_000;
 
-/** The ingest instant moved by whole days (the patient's date offset, 0 when no patient is known). */
+/**
+ * The ingest day moved by whole days (the patient's date offset, 0 when no patient is known), at
+ * midnight UTC: the time of day is dropped so the record's appearance cannot reveal the offset.
+ */
 export const shiftedIngestDate = (at: Date, offsetDays: number) =>
-  new Date(at.getTime() + offsetDays * DAY_MS).toISOString();
+  new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS + offsetDays * DAY_MS).toISOString();
 
 /** The ImageAnonymized event data of a record: everything but the sealed history. */
 export function anonymizedEvent(r: CatalogueRecord): ImageAnonymized {
@@ -71,6 +83,8 @@ export interface AnonymizedFacts {
   modality?: string;
   bodyPart?: string;
   patientToken?: string;
+  /** `study` when the token is study-scoped (the file and sidecar had no Patient ID). */
+  linkage?: 'patient' | 'study';
   /** The patient's date offset (days); 0 or absent when no patient is known. */
   dateOffsetDays?: number;
   profileVersion: string;
@@ -108,7 +122,7 @@ export function catalogueRecord(input: {
     category: c.category,
     ...(sidecar?.pathology ? { pathology: sidecar.pathology } : {}),
     ...(input.history ? { history: input.history } : {}),
-    ...(facts.patientToken ? { patientToken: facts.patientToken } : {}),
+    ...(facts.patientToken ? { patientToken: facts.patientToken, linkage: facts.linkage ?? 'patient' } : {}),
     ingestedAt: shiftedIngestDate(input.receivedAt, facts.dateOffsetDays ?? 0),
     profileVersion: facts.profileVersion,
     keyVersion: facts.keyVersion,

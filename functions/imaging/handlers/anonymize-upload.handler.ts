@@ -1,35 +1,108 @@
+/**
+ * anonymize-upload: each finalized ingest object goes through one pipeline, top to bottom —
+ * parse the path → load the ledger → decide → anonymize → finish, the finish being exactly one of
+ * publish, hold or quarantine (`adapters/finish-upload.ts`). The pure decisions live in
+ * `domain/ingest-pipeline.ts` and `domain/image.decider.ts`; each I/O step is one adapter call.
+ */
+import { ImageId } from '../../../schemas/imaging/v1/image.fields.ts';
 import type { Logger } from '../../platform/logger.ts';
 import {
   type StorageContext,
   type StorageObject,
   storageHandler,
 } from '../../platform/storage/storage-handler.ts';
+import type { Keyring } from '../../tokens/domain/keyring.ts';
 import { activeKeyring, linkageKeyring } from '../../tokens/lib/index.ts';
 import { isNotFound } from '../adapters/buckets.ts';
 import { catalogueImage } from '../adapters/catalogue-image.ts';
-import { finishUpload, quarantineUpload } from '../adapters/finish-upload.ts';
+import { type FinishTarget, finishAgain, finishUpload } from '../adapters/finish-upload.ts';
 import { centerByCode } from '../adapters/imaging-centers.repository.ts';
-import { imagingConfig } from '../adapters/imaging-config.ts';
-import { findLedger, nameFinished, recordAttempt } from '../adapters/ingest-ledger.ts';
-import { openOriginal } from '../adapters/ingest-store.ts';
-import { runAnonymizer } from '../adapters/run-anonymizer.ts';
+import { type ImagingConfig, imagingConfig } from '../adapters/imaging-config.ts';
+import { policyOf } from '../adapters/imaging-policies.repository.ts';
+import { findLedger, nameFinished, recordDelivery } from '../adapters/ingest-ledger.ts';
+import { deleteFromIngest, openOriginal } from '../adapters/ingest-store.ts';
+import { REPROCESS_OF } from '../adapters/reprocess-settlement.ts';
+import { runAnonymizer, type StoredOutcome } from '../adapters/run-anonymizer.ts';
 import { readSidecar } from '../adapters/sidecar-source.ts';
-import { DEFAULT_OPTIONS } from '../domain/anonymizer.ts';
-import { decideIngest, decideSidecar } from '../domain/image.decider.ts';
+import { type AnonymizeContext, DEFAULT_OPTIONS, type IngestPolicy } from '../domain/anonymizer.ts';
+import { decideIngest, decideSidecar, type IngestDecision } from '../domain/image.decider.ts';
 import { imageIdOf } from '../domain/image-id.ts';
-import { imageNameOf, parseUploadPath } from '../domain/upload-path.ts';
+import { burnedInModalities, decideDelivery, finishOf } from '../domain/ingest-pipeline.ts';
+import { imageNameOf, parseUploadPath, type UploadPath } from '../domain/upload-path.ts';
+
+type Admitted = Extract<IngestDecision, { action: 'anonymize' }>;
 
 /** A sidecar waits for its image; one whose image is already finished is cleaned up or quarantined. */
-async function onSidecar(o: StorageObject, imageId: string, log: Logger): Promise<void> {
+async function onSidecar(o: StorageObject, imageId: string, path: UploadPath, log: Logger): Promise<void> {
   const image = await nameFinished(imageNameOf(o.name));
   const decision = decideSidecar({ imageAlreadyProcessed: image !== undefined && !image.sidecarUsed });
-  if (decision.action === 'wait') {
-    if (image?.sidecarUsed)
-      await finishUpload(o, image, log); // used: only the deletion was left
-    else log.debug('sidecar waits for its image');
-    return;
-  }
-  await quarantineUpload(o, parseUploadPath(o.name), imageId, decision, log);
+  if (decision.action === 'reject')
+    return finishUpload(
+      { object: o, imageId, path, sidecarUsed: false, log },
+      { kind: 'quarantine', ...decision },
+    );
+  if (image?.sidecarUsed)
+    await deleteFromIngest(o.name, o.generation); // used: only the deletion was left
+  else log.debug('sidecar waits for its image');
+}
+
+/** The quarantined or held image a re-upload reprocesses (set by quarantine review; ignored unless an id). */
+function reprocessOfObject(o: StorageObject): { reprocessOf?: string } {
+  const of = o.metadata[REPROCESS_OF];
+  return of && ImageId.safeParse(of).success ? { reprocessOf: of } : {};
+}
+
+/** Decide: the registered center, its policy and the sidecar, then the pure admission decision. */
+async function admit(o: StorageObject, path: UploadPath, cfg: ImagingConfig) {
+  const image = path.kind === 'image' ? path : undefined;
+  const none: Awaited<ReturnType<typeof readSidecar>> = {};
+  const [center, stored, sidecar] = await Promise.all([
+    image ? centerByCode(image.centerCode) : undefined,
+    image ? policyOf(image.centerCode) : undefined,
+    image ? readSidecar(o) : none,
+  ]);
+  const decision = decideIngest({
+    path,
+    size: o.size,
+    maxBytes: cfg.maxBytes,
+    ...(center ? { center } : {}),
+    ...(sidecar.result ? { sidecar: sidecar.result } : {}),
+  });
+  return { decision, policy: stored?.policy, sidecarUsed: sidecar.file !== undefined };
+}
+
+/**
+ * The engine before IngestPolicy took the modality list directly: kept as a spread (not a typed field)
+ * so this compiles against both engines; the policy's own field is what the new engine reads.
+ */
+const legacyBurnedIn = (policy: IngestPolicy): object => ({
+  burnedInRiskModalities: burnedInModalities(policy),
+});
+
+/** Anonymize: the original streams through the engine straight into the anonymized bucket. */
+async function anonymizeInto(
+  o: StorageObject,
+  imageId: string,
+  decision: Admitted,
+  policy: IngestPolicy,
+  cfg: ImagingConfig,
+): Promise<{ outcome: StoredOutcome; keyring: Keyring }> {
+  // Linkage across seed rotations: a patient's keys are the ones pinned to that patient at this center.
+  const issuer = decision.center.code;
+  const sidecarPatient = decision.sidecar?.patientId;
+  const keyring = sidecarPatient ? await linkageKeyring(issuer, sidecarPatient) : await activeKeyring();
+  const ctx: AnonymizeContext = {
+    ...legacyBurnedIn(policy),
+    keyring,
+    keyringForPatient: (patientId) => linkageKeyring(issuer, patientId),
+    issuer,
+    options: DEFAULT_OPTIONS,
+    policy,
+    ...(decision.sidecar ? { sidecar: decision.sidecar } : {}),
+    limits: { maxBytes: cfg.maxBytes, maxDepth: cfg.maxDepth },
+  };
+  const target = { centerCode: issuer, imageId, metadata: { imageId, keyVersion: String(keyring.version) } };
+  return { outcome: await runAnonymizer(openOriginal(o), ctx, target, cfg.perFileTimeoutMs), keyring };
 }
 
 /**
@@ -42,78 +115,53 @@ function retryable(e: unknown, log: Logger): Error {
   return new Error(`anonymize-upload failed transiently (${err?.name ?? 'error'} ${err?.code ?? ''})`.trim());
 }
 
-const injectedCrash = () => {
-  throw new Error('injected fault: crashed after the anonymized object was written');
-};
+/** Tests only (local stand-in): crash once between the stored object and the record. */
+function injectedCrash(o: StorageObject, attempts: number, cfg: ImagingConfig): void {
+  if (cfg.faultInjection && o.metadata['x-test-fault'] === 'crash-after-write' && attempts === 1)
+    throw new Error('injected fault: crashed after the anonymized object was written');
+}
 
-/** One delivery; see the module comment. Errors leave through `retryable` only, stripped of object names. */
+/** One delivery, the pipeline; errors leave through `retryable` only, stripped of object names. */
 async function handleUpload(object: StorageObject, ctx: StorageContext): Promise<void> {
+  // Parse the path.
   const path = parseUploadPath(object.name);
   const imageId = imageIdOf(object.bucket, object.name, object.generation);
   const log = ctx.log.with({ imageId });
-  if (path.kind === 'sidecar') return onSidecar(object, imageId, log);
-
-  const done = await findLedger(imageId);
-  if (done && done.status !== 'received') return finishUpload(object, done, log);
+  if (path.kind === 'sidecar') return onSidecar(object, imageId, path, log);
   const cfg = imagingConfig();
-  const entry = await recordAttempt(imageId, {
+  const again = reprocessOfObject(object);
+
+  // Load the ledger (counting this delivery).
+  const entry = await recordDelivery(imageId, {
     name: object.name,
     ...(path.kind === 'image' ? { uploadId: path.uploadId, centerCode: path.centerCode } : {}),
+    ...again,
   });
-  if (entry.attempts > cfg.maxAttempts) {
-    const detail = `failed ${entry.attempts - 1} times`;
-    return quarantineUpload(object, path, imageId, { reason: 'processing-failed', detail }, log);
-  }
+  const step = decideDelivery(entry, cfg.maxAttempts);
+  if (step.action === 'finish-again') return finishAgain(object, entry, log);
+  const target: FinishTarget = { object, imageId, path, sidecarUsed: path.kind === 'image', log, ...again };
+  if (step.action === 'poison') return finishUpload(target, { kind: 'quarantine', ...step });
 
-  const center = path.kind === 'image' ? await centerByCode(path.centerCode) : undefined;
-  const sidecar = path.kind === 'image' ? await readSidecar(object) : {};
-  const decision = decideIngest({
-    path,
-    size: object.size,
-    maxBytes: cfg.maxBytes,
-    ...(center ? { center } : {}),
-    ...(sidecar.result ? { sidecar: sidecar.result } : {}),
+  // Decide.
+  const { decision, policy, sidecarUsed } = await admit(object, path, cfg);
+  target.sidecarUsed = sidecarUsed;
+  if (decision.action === 'reject') return finishUpload(target, { kind: 'quarantine', ...decision });
+
+  // Anonymize.
+  const { outcome, keyring } = await anonymizeInto(object, imageId, decision, policy as IngestPolicy, cfg);
+
+  // Finish: publish, hold or quarantine.
+  const finish = finishOf(outcome);
+  if (finish.kind !== 'publish') return finishUpload(target, finish);
+  injectedCrash(object, entry.attempts, cfg);
+  const record = await catalogueImage({
+    imageId,
+    decision,
+    outcome: finish.outcome,
+    keyring,
+    receivedAt: entry.receivedAt,
   });
-  if (decision.action === 'reject')
-    return quarantineUpload(object, path, imageId, decision, log, sidecar.file);
-
-  // Linkage across seed rotations: a patient's keys are the ones pinned to that patient at this center.
-  const issuer = decision.center.code;
-  const sidecarPatient = decision.sidecar?.patientId;
-  const keyring = sidecarPatient ? await linkageKeyring(issuer, sidecarPatient) : await activeKeyring();
-  const outcome = await runAnonymizer(
-    openOriginal(object),
-    {
-      keyring,
-      keyringForPatient: (patientId) => linkageKeyring(issuer, patientId),
-      issuer,
-      options: DEFAULT_OPTIONS,
-      ...(decision.sidecar ? { sidecar: decision.sidecar } : {}),
-      limits: { maxBytes: cfg.maxBytes, maxDepth: cfg.maxDepth },
-    },
-    cfg.perFileTimeoutMs,
-  );
-  if (outcome.status === 'rejected')
-    return quarantineUpload(object, path, imageId, outcome, log, sidecar.file);
-
-  try {
-    // Tests only (local stand-in): crash once between the stored object and the record.
-    const crashOnce =
-      cfg.faultInjection && object.metadata['x-test-fault'] === 'crash-after-write' && entry.attempts === 1;
-    const finished = await catalogueImage({
-      imageId,
-      decision,
-      outcome,
-      keyring,
-      receivedAt: entry.receivedAt,
-      ...(sidecar.file ? { sidecarFile: sidecar.file } : {}),
-      ...(crashOnce ? { afterStore: injectedCrash } : {}),
-    });
-    log.info('image anonymized', { format: outcome.format, bytes: outcome.bytesOut });
-    await finishUpload(object, finished, log, sidecar.file);
-  } finally {
-    await outcome.spool.dispose();
-  }
+  return finishUpload(target, { kind: 'publish', record });
 }
 
 export default storageHandler({
@@ -125,7 +173,7 @@ export default storageHandler({
       // The original vanished mid-way: a concurrent delivery finished it, or a newer upload replaced it.
       const entry = await findLedger(imageIdOf(object.bucket, object.name, object.generation));
       ctx.log.info('original gone during processing', { finished: entry?.status !== 'received' });
-      if (entry && entry.status !== 'received') await finishUpload(object, entry, ctx.log);
+      if (entry && entry.status !== 'received') await finishAgain(object, entry, ctx.log);
     }
   },
 });

@@ -58,7 +58,7 @@ export async function acceptCommand<M extends MessageDef>(
         .collection(IDEMPOTENCY_KEYS)
         .doc(hash(`${ctx.entry.name}\n${ctx.principal.uid}\n${ctx.idempotencyKey}`))
     : undefined;
-  const bodyHash = hash(JSON.stringify(ctx.body));
+  const bodyHash = hash(JSON.stringify(ctx.body ?? null)); // a custom method (`/x/{id}:verb`) has no body
 
   const outcome = await db().runTransaction(async (tx): Promise<StoredAnswer | Problem> => {
     const previous = keyRef ? await tx.get(keyRef) : undefined;

@@ -20,3 +20,16 @@ describe('matchRoute', () => {
     expect(specificity('/centers/mine')[0]).toBeLessThan(specificity('/centers/{id}')[0]);
   });
 });
+
+describe('matchRoute with a param and literal text in one segment', () => {
+  it('binds the param and requires the literal suffix (custom methods: /items/{id}:verb)', () => {
+    expect(matchRoute('/quarantine/{id}:reprocess', '/quarantine/abc:reprocess')).toEqual({ id: 'abc' });
+    expect(matchRoute('/quarantine/{id}:reprocess', '/quarantine/abc:discard')).toBeUndefined();
+    expect(matchRoute('/quarantine/{id}:reprocess', '/quarantine/:reprocess')).toBeUndefined();
+    expect(matchRoute('/quarantine/{id}:reprocess', '/quarantine/a%2Fb:reprocess')).toEqual({ id: 'a/b' });
+  });
+  it('keeps literal colon routes literal', () => {
+    expect(matchRoute('/quarantine:reprocess', '/quarantine:reprocess')).toEqual({});
+    expect(matchRoute('/quarantine:reprocess', '/quarantine')).toBeUndefined();
+  });
+});

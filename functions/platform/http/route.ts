@@ -11,16 +11,40 @@ export function matchRoute(template: string, path: string): Record<string, strin
   for (let i = 0; i < want.length; i++) {
     const w = want[i] as string;
     const g = got[i] as string;
-    const param = paramPattern.exec(w);
-    if (param) {
-      let value: string;
-      try {
-        value = decodeURIComponent(g);
-      } catch {
-        return undefined;
-      }
-      params[param[1] as string] = value;
-    } else if (w !== g) return undefined;
+    const bound = matchSegment(w, g);
+    if (!bound) return undefined;
+    Object.assign(params, bound);
+  }
+  return params;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+
+/**
+ * The params one template segment binds in a path segment (`{}` when literal), or undefined. A segment
+ * may mix a param and literal text (`{id}:reprocess`, the AIP-136 custom-method form).
+ */
+function matchSegment(w: string, g: string): Record<string, string> | undefined {
+  if (!w.includes('{')) return w === g ? {} : undefined;
+  const names: string[] = [];
+  const pattern = w
+    .split(/(\{[a-zA-Z][a-zA-Z0-9]*\})/)
+    .map((part) => {
+      const name = paramPattern.exec(part)?.[1];
+      if (!name) return escapeRegex(part);
+      names.push(name);
+      return '(.+?)';
+    })
+    .join('');
+  const m = new RegExp(`^${pattern}$`).exec(g);
+  if (!m) return undefined;
+  const params: Record<string, string> = {};
+  try {
+    names.forEach((name, i) => {
+      params[name] = decodeURIComponent(m[i + 1] as string);
+    });
+  } catch {
+    return undefined;
   }
   return params;
 }

@@ -6,6 +6,7 @@ import {
   DatasetCategory,
   ImageFormat,
   ImageId,
+  Linkage,
   Modality,
   PathologyCode,
   Region,
@@ -30,6 +31,8 @@ export const ImageAnonymizedV1 = defineEvent(
     pathology: PathologyCode.optional(),
     /** `psn:patient_id:v<N>:…` pseudonym; absent when neither the file nor the sidecar names a patient. */
     patientToken: z.string().max(120).optional(),
+    /** `study` when the token is study-scoped (no Patient ID was sent); absent means `patient`. */
+    linkage: Linkage.optional(),
     /** Object in the anonymized bucket, e.g. `images/HSJ-BOG/<imageId>.dcm`. */
     object: z.string().max(200),
     sha256: Sha256Hex,
@@ -38,6 +41,8 @@ export const ImageAnonymizedV1 = defineEvent(
     keyVersion: z.number().int().positive(),
     /** The ingest date, shifted by the patient's date offset like every date in the image. */
     ingestedAt: z.iso.datetime(),
+    /** The quarantined or held image this one reprocesses (a re-upload of its original). */
+    reprocessOf: ImageId.optional(),
   }),
 );
 export type ImageAnonymized = z.infer<typeof ImageAnonymizedV1.schema>;

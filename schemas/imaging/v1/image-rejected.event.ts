@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CenterCode } from '../../centers/v1/center.fields.ts';
 import { defineEvent } from '../../message.ts';
-import { ImageId, RejectReasonCode, UploadId } from './image.fields.ts';
+import { ImageId, RefusalDetail, RejectReasonCode, UploadId } from './image.fields.ts';
 
 export const ImageRejectedV1 = defineEvent(
   'imaging',
@@ -14,9 +14,13 @@ export const ImageRejectedV1 = defineEvent(
     centerCode: CenterCode.optional(),
     uploadId: UploadId.optional(),
     reason: RejectReasonCode,
+    /** What to fix, PHI-free (attributes by tag and keyword); absent on events of older producers. */
+    detail: RefusalDetail.optional(),
     /** Object in the quarantine bucket (named by image id, never by the uploaded name). */
     object: z.string().max(200),
     rejectedAt: z.iso.datetime(),
+    /** The quarantined or held image this one reprocesses (a re-upload of its original). */
+    reprocessOf: ImageId.optional(),
   }),
 );
 export type ImageRejected = z.infer<typeof ImageRejectedV1.schema>;

@@ -33,3 +33,7 @@ export const RejectReasonCode = z.string().regex(/^[a-z][a-z0-9-]{1,47}$/, 'must
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 /** A dataset category the classifier routes the image to: `<region>/<modality>`, e.g. `chest/CT`. */
 export const DatasetCategory = z.string().regex(/^[a-z_]+\/[A-Z0-9_]{1,16}$/);
+/** How a patient token links images: by the patient's id, or by the study when no Patient ID was sent. */
+export const Linkage = z.enum(['patient', 'study']);
+/** A PHI-free, actionable explanation of a refusal: names attributes by tag and keyword, never values. */
+export const RefusalDetail = z.string().max(1000);

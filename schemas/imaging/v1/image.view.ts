@@ -5,6 +5,7 @@ import {
   DatasetCategory,
   ImageFormat,
   ImageId,
+  Linkage,
   Modality,
   PathologyCode,
   Region,
@@ -34,6 +35,9 @@ export const ImageView = z.object({
   history: z.string().optional(),
   hasHistory: z.boolean(),
   patientToken: z.string().optional(),
+  /** `study`: the token is study-scoped (no Patient ID was sent); absent on older records means `patient`. */
+  linkage: Linkage.optional(),
+  /** The (shifted) ingest day at 00:00:00Z: the time of day would reveal the date offset. */
   ingestedAt: z.iso.datetime(),
   profileVersion: z.string(),
   keyVersion: z.number().int(),

@@ -1,7 +1,7 @@
 /** Upload sessions (`POST /uploads`) and the per-upload summary (`GET /uploads/{uploadId}`). */
 import { z } from 'zod';
 import { CenterCode, CenterId } from '../../centers/v1/center.fields.ts';
-import { RejectReasonCode, UploadId } from './image.fields.ts';
+import { ImageId, RefusalDetail, RejectReasonCode, UploadId } from './image.fields.ts';
 
 /** A file name inside the upload folder: no slashes, no leading dot; `<image>.json` is the image's sidecar. */
 export const UploadFileName = z
@@ -29,6 +29,25 @@ export const UploadSession = z.object({
 
 export const UploadIdParams = z.object({ uploadId: UploadId });
 
+/** `GET /uploads/{uploadId}` pages through the per-file outcomes. */
+export const GetUploadQuery = z.strictObject({
+  pageSize: z.coerce.number().int().min(1).max(100).default(50),
+  pageToken: z.string().max(200).optional(),
+});
+
+/** What became of one file of the upload. No object name: uploaders choose names, and they may carry PHI. */
+export const UploadFileOutcome = z.object({
+  imageId: ImageId,
+  status: z.enum(['anonymized', 'held', 'rejected', 'pending']),
+  reason: RejectReasonCode.optional(),
+  /** What to fix, PHI-free (attributes by tag and keyword). */
+  detail: RefusalDetail.optional(),
+  finishedAt: z.iso.datetime().optional(),
+  /** The quarantined or held image this file reprocesses. */
+  reprocessOf: ImageId.optional(),
+});
+export type UploadFileOutcome = z.infer<typeof UploadFileOutcome>;
+
 export const UploadSummaryView = z.object({
   uploadId: UploadId,
   centerId: CenterId.optional(),
@@ -37,9 +56,14 @@ export const UploadSummaryView = z.object({
   received: z.number().int().nonnegative(),
   anonymized: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
+  /** Held for review (burned-in risk): kept in quarantine, not published. */
+  held: z.number().int().nonnegative(),
   /** Received but not finished yet. */
   pending: z.number().int().nonnegative(),
   /** Rejections by reason code. */
   reasons: z.record(RejectReasonCode, z.number().int().positive()),
+  /** Per-file outcomes, a page at a time (ordered by image id). */
+  files: z.array(UploadFileOutcome),
+  nextPageToken: z.string().optional(),
 });
 export type UploadSummaryView = z.infer<typeof UploadSummaryView>;
