@@ -35,8 +35,9 @@ export async function runAnonymizer(
       await spool.dispose();
       return { status: 'rejected', reason: 'timeout', detail: `not finished within ${timeoutMs} ms` };
     }
-    if (result.status === 'rejected') {
+    if (result.status !== 'anonymized') {
       await spool.dispose();
+      // Held (burned-in risk) is quarantined like a rejection until the handler has its hold finish.
       return { status: 'rejected', reason: result.reason, detail: result.detail };
     }
     if (!spool.stream.writableEnded) spool.stream.end();

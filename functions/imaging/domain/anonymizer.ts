@@ -8,18 +8,26 @@ import { once } from 'node:events';
 import { Readable, Writable } from 'node:stream';
 import type { Keyring } from '../../tokens/domain/keyring.ts';
 import { POSITIONAL_CHUNK, type PositionalInput } from './dicom/byte-reader.ts';
-import { type DicomAttributes, type DicomResult, deidentifyDicom } from './dicom/engine.ts';
+import {
+  type DicomAttributes,
+  type DicomLimits,
+  type DicomResult,
+  deidentifyDicom,
+  type IngestPolicy,
+} from './dicom/engine.ts';
 import type { ProfileOptions } from './dicom/profile.ts';
-import { Rejection, type RejectReason } from './dicom/reject.ts';
+import { Hold, type HoldReason, Rejection, type RejectReason } from './dicom/reject.ts';
 import { detectFormat, SNIFF_BYTES } from './format/detect-format.ts';
 import { RasterError } from './raster/raster-error.ts';
 import { stripJpeg } from './raster/strip-jpeg.ts';
 import { stripPng } from './raster/strip-png.ts';
 
 export type { PositionalInput } from './dicom/byte-reader.ts';
+export type { IngestPolicy } from './dicom/engine.ts';
+export { DEFAULT_INGEST_POLICY } from './dicom/engine.ts';
 export type { ProfileOptions, SafePrivateTag } from './dicom/profile.ts';
-export { DEFAULT_OPTIONS, PROFILE_VERSION } from './dicom/profile.ts';
-export type { RejectReason } from './dicom/reject.ts';
+export { DEFAULT_OPTIONS, PREVIOUS_PROFILE_VERSION, PROFILE_VERSION } from './dicom/profile.ts';
+export type { HoldReason, RejectReason } from './dicom/reject.ts';
 
 export interface AnonymizeContext {
   keyring: Keyring;
@@ -28,11 +36,12 @@ export interface AnonymizeContext {
   options: ProfileOptions;
   /** Identifiers from the upload's sidecar, used when the file carries none (and searched for in the output). */
   sidecar?: { patientId?: string } & Record<string, unknown>;
-  limits: { maxBytes: number; maxDepth: number };
+  /** Input size, nesting, and header caps (`maxHeaderBytes`, `maxElements`, defaults 64 MiB and 1 M). */
+  limits: DicomLimits;
   /** Tests only: strings the residual-PHI verifier must not find in the output header. */
   canaries?: readonly string[];
-  /** Modalities quarantined as `burned-in-risk` (no clean-pixel rule yet); BurnedInAnnotation = YES always is. */
-  burnedInRiskModalities?: readonly string[];
+  /** The center's ingest policy (default DEFAULT_INGEST_POLICY: burned-in risk held, study linkage allowed). */
+  policy?: IngestPolicy;
   /**
    * Compute the output's SHA-256 (default true: the cloud handler records it). A caller that never
    * uses the digest (the CLI) turns it off; the outcome's `sha256` is then empty.
@@ -69,6 +78,8 @@ export type AnonymizeOutcome =
       /** Hex SHA-256 of the output; empty when the context turned hashing off. */
       sha256: string;
     }
+  /** Burned-in risk: never published, held for review (the output must be discarded like a rejection's). */
+  | { status: 'held'; reason: HoldReason; detail: string }
   | { status: 'rejected'; reason: RejectReason; detail: string };
 
 const RASTER_PROFILE = 'raster-strip/v1';
@@ -270,9 +281,10 @@ const dicomOutcome = (r: DicomResult, ctx: AnonymizeContext): AnonymizeOutcome =
   sha256: r.sha256,
 });
 
-/** A `Rejection` or raster error as a `rejected` outcome; anything else is a fault and is rethrown. */
+/** A `Rejection`, `Hold` or raster error as a `rejected`/`held` outcome; anything else is a fault and is rethrown. */
 function rejection(e: unknown): AnonymizeOutcome {
   if (e instanceof Rejection) return { status: 'rejected', reason: e.reason, detail: e.detail };
+  if (e instanceof Hold) return { status: 'held', reason: e.reason, detail: e.detail };
   if (e instanceof RasterError) {
     return {
       status: 'rejected',
