@@ -8,10 +8,11 @@ import { createHash, type Hash } from 'node:crypto';
 import { Readable, type Writable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type { Keyring } from '../../../tokens/domain/keyring.ts';
+import { bulkTextScanner } from './bulk-text-scan.ts';
 import { ByteReader, type PositionalInput } from './byte-reader.ts';
 import { type Dataset, type Element, find, text } from './dataset.ts';
 import { isoDate } from './dates.ts';
-import { collectPhi, type DeidContext, PATIENT_ID, transform } from './deidentify.ts';
+import { collectPhi, type DeidContext, ENCAPSULATED_DOCUMENT, PATIENT_ID, transform } from './deidentify.ts';
 import { encodeDataset } from './encode.ts';
 import { type BulkHeader, DatasetParser, Input, isPixelLike, NeedMore } from './parse.ts';
 import { PhiCollector } from './phi.ts';
@@ -24,7 +25,16 @@ import {
 } from './profile.ts';
 import { Hold, reject, tagText } from './reject.ts';
 import { deidentificationElements } from './stamp.ts';
-import { EXPLICIT_LE, encodeHeader, ITEM, SEQUENCE_END, type Syntax, syntaxOf, TS } from './syntax.ts';
+import {
+  EXPLICIT_LE,
+  encodeHeader,
+  ITEM,
+  SEQUENCE_END,
+  type Syntax,
+  syntaxOf,
+  TEXT_VR,
+  TS,
+} from './syntax.ts';
 import { verifyOutput } from './verify.ts';
 
 /** Our implementation identity in the regenerated file meta (a 2.25 UID derived from a fixed name). */
@@ -244,7 +254,7 @@ async function passBulk(
   r: ByteReader,
   bulk: BulkHeader,
   syntax: Syntax,
-  sink: Sink | undefined,
+  sink: Pick<Sink, 'write' | 'synchronous'> | undefined,
 ): Promise<void> {
   if (bulk.length !== undefined) {
     const odd = bulk.length % 2 === 1;
@@ -376,7 +386,22 @@ export async function deidentifyDicom(
     await sink.write(bytes);
     const bulk = segment.bulk;
     if (!bulk) break;
-    await passBulk(r, bulk, syntax, keepBulk(bulk, privateCreators, job.options) ? sink : undefined);
+    const fate = bulkFate(bulk, privateCreators, job.options);
+    if (fate === 'scan') {
+      // The output so far is discarded by the caller on a rejection, so the scan may run as it streams.
+      const scanner = bulkTextScanner(phi.needles);
+      let leaked = false;
+      const scanned = (chunk: Buffer) => {
+        leaked = scanner.push(chunk) || leaked;
+        return sink.write(chunk);
+      };
+      await passBulk(r, bulk, syntax, { write: scanned, synchronous: sink.synchronous });
+      if (leaked)
+        return reject(
+          'residual-phi',
+          `an identifying value of the input appears in kept bulk text ${tagText(bulk.tag)}`,
+        );
+    } else await passBulk(r, bulk, syntax, fate === 'pass' ? sink : undefined);
     parser.countBulkHeader(bulk);
     segment = await readSegment();
     if (segment.elements.length === 0 && !segment.bulk) break;
@@ -489,26 +514,31 @@ function memoized(keyring: Keyring): Keyring {
   return wrapped;
 }
 
+/** What happens to a bulk value: piped as it is, dropped, or piped through the kept-text scan. */
+type BulkFate = 'pass' | 'drop' | 'scan';
+
 /**
- * Pixel-like bulk values stay when the profile keeps them. Any other bulk value (an encapsulated
- * document, a huge text) cannot be verified in memory: removed, or refused `bulk-value-kept` when
- * the options keep it (a safe-listed private value).
+ * Pixel-like bulk values stay when the profile keeps them. Any other bulk value is not verifiable in
+ * memory: a kept text value streams through the bulk text scan; an encapsulated document or any other
+ * value is removed, or refused `bulk-value-kept` when the options keep it (a safe-listed private value).
  */
-function keepBulk(bulk: BulkHeader, creators: Dataset, options: ProfileOptions): boolean {
+function bulkFate(bulk: BulkHeader, creators: Dataset, options: ProfileOptions): BulkFate {
   let kept: boolean;
   if (!isPrivateGroup(bulk.tag)) {
     const action = publicAction(bulk.tag, bulk.vr, options);
-    kept = action === 'keep' || action === 'recurse';
+    kept = (action === 'keep' || action === 'recurse') && bulk.tag !== ENCAPSULATED_DOCUMENT;
   } else {
     const group = bulk.tag >>> 16;
     const block = (bulk.tag & 0xffff) >>> 8;
     const creator = text(creators.find((e) => e.tag === ((group << 16) | block) >>> 0));
     kept = isSafePrivate(group, creator, bulk.tag & 0xff, options);
-    if (kept && !isPixelLike(bulk.tag))
-      reject(
-        'bulk-value-kept',
-        `private ${tagText(bulk.tag)} is a bulk value the safe-private list keeps, but it cannot be verified`,
-      );
   }
-  return kept && isPixelLike(bulk.tag);
+  if (!kept) return 'drop';
+  if (isPixelLike(bulk.tag)) return 'pass';
+  if (TEXT_VR.has(bulk.vr) && bulk.length !== undefined) return 'scan';
+  if (!isPrivateGroup(bulk.tag)) return 'drop';
+  return reject(
+    'bulk-value-kept',
+    `private ${tagText(bulk.tag)} is a bulk ${bulk.vr} value the safe-private list keeps, but it cannot be verified`,
+  );
 }

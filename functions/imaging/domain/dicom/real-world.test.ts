@@ -49,6 +49,28 @@ describe('real-world input: bulk values', () => {
   });
 });
 
+describe('real-world input: kept bulk values', () => {
+  const creator = el(0x00290010, 'LO', 'ACME 1.0');
+  const keep = { options: { retainSafePrivate: [{ group: 0x0029, creator: 'ACME 1.0', element: 0x10 }] } };
+  const bulkText = (text: string) =>
+    el(0x00291010, 'UT', Buffer.concat([Buffer.alloc(9 * 1024 * 1024, 0x2e), Buffer.from(text)]));
+
+  it('streams kept bulk text through a scan: clean text is kept, a planted name is refused', async () => {
+    const clean = await run(file(baseDataset([creator, bulkText(' no identity here ')])), keep);
+    expect(anonymized(clean).bytesOut).toBeGreaterThan(9 * 1024 * 1024);
+    const dirty = await run(file(baseDataset([creator, bulkText(` seen: ${NAME} `)])), keep);
+    expect(dirty.outcome).toMatchObject({ status: 'rejected', reason: 'residual-phi' });
+    expect(dirty.outcome.status === 'rejected' && dirty.outcome.detail).toContain('(0029,1010)');
+  });
+
+  it('refuses a kept bulk binary value it cannot verify as bulk-value-kept', async () => {
+    const blob = el(0x00291010, 'OB', Buffer.alloc(9 * 1024 * 1024, 1));
+    const r = await run(file(baseDataset([creator, blob])), keep);
+    expect(r.outcome).toMatchObject({ status: 'rejected', reason: 'bulk-value-kept' });
+    expect(r.outcome.status === 'rejected' && r.outcome.detail).toContain('(0029,1010)');
+  });
+});
+
 describe('real-world input: explicit VR UN takes the dictionary VR', () => {
   it('shifts a UN StudyDate, empties a UN person name and cleans UN sequences of both lengths', async () => {
     for (const undefinedLength of [false, true]) {
