@@ -8,7 +8,7 @@ describe('anonymize() dispatches by content, never by name', () => {
     expect(r.outcome).toMatchObject({
       status: 'anonymized',
       format: 'dicom',
-      profileVersion: 'ps3.15-e1-1/v1',
+      profileVersion: 'ps3.15-e1-1/v2',
       keyVersion: 1,
     });
   });

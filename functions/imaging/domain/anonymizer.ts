@@ -8,49 +8,40 @@ import { once } from 'node:events';
 import { Readable, Writable } from 'node:stream';
 import type { Keyring } from '../../tokens/domain/keyring.ts';
 import { POSITIONAL_CHUNK, type PositionalInput } from './dicom/byte-reader.ts';
-import { type DicomAttributes, type DicomResult, deidentifyDicom } from './dicom/engine.ts';
+import {
+  type DicomAttributes,
+  type DicomLimits,
+  type DicomResult,
+  deidentifyDicom,
+  type IngestPolicy,
+} from './dicom/engine.ts';
 import type { ProfileOptions } from './dicom/profile.ts';
-import { Rejection, type RejectReason } from './dicom/reject.ts';
+import { Hold, type HoldReason, Rejection, type RejectReason } from './dicom/reject.ts';
 import { detectFormat, SNIFF_BYTES } from './format/detect-format.ts';
 import { RasterError } from './raster/raster-error.ts';
 import { stripJpeg } from './raster/strip-jpeg.ts';
 import { stripPng } from './raster/strip-png.ts';
 
 export type { PositionalInput } from './dicom/byte-reader.ts';
+export type { IngestPolicy } from './dicom/engine.ts';
+export { DEFAULT_INGEST_POLICY } from './dicom/engine.ts';
 export type { ProfileOptions, SafePrivateTag } from './dicom/profile.ts';
-export { DEFAULT_OPTIONS, PROFILE_VERSION } from './dicom/profile.ts';
-export type { RejectReason } from './dicom/reject.ts';
-
-/** What a center has chosen for its uploads (defaults are the safe, publishing ones). */
-export interface IngestPolicy {
-  /** Refuse files with no Patient ID in the file or sidecar (`no-patient-identifier`); default false. */
-  requirePatientId: boolean;
-  /** Modalities at burned-in risk beyond the defaults (US, XA, ES + Secondary Capture SOP classes). */
-  extraBurnedInModalities: readonly string[];
-  /** Trust BurnedInAnnotation = NO on an at-risk modality (then publish); default false. */
-  trustBurnedInAnnotationNo: boolean;
-}
-
-export const DEFAULT_INGEST_POLICY: IngestPolicy = {
-  requirePatientId: false,
-  extraBurnedInModalities: [],
-  trustBurnedInAnnotationNo: false,
-};
+export { DEFAULT_OPTIONS, PREVIOUS_PROFILE_VERSION, PROFILE_VERSION } from './dicom/profile.ts';
+export type { HoldReason, RejectReason } from './dicom/reject.ts';
 
 export interface AnonymizeContext {
-  /** The center's ingest policy (default DEFAULT_INGEST_POLICY). */
-  policy?: IngestPolicy;
   keyring: Keyring;
   /** The center code: scopes patient pseudonyms and date offsets. */
   issuer: string;
   options: ProfileOptions;
   /** Identifiers from the upload's sidecar, used when the file carries none (and searched for in the output). */
   sidecar?: { patientId?: string } & Record<string, unknown>;
-  limits: { maxBytes: number; maxDepth: number };
+  /** Input size, nesting, and header caps (`maxHeaderBytes`, `maxElements`, defaults 64 MiB and 1 M). */
+  limits: DicomLimits;
   /** Tests only: strings the residual-PHI verifier must not find in the output header. */
   canaries?: readonly string[];
-  /** Modalities quarantined as `burned-in-risk` (no clean-pixel rule yet); BurnedInAnnotation = YES always is. */
-  burnedInRiskModalities?: readonly string[];
+  /** The center's ingest policy (default DEFAULT_INGEST_POLICY: burned-in risk held, study linkage allowed). */
+  policy?: IngestPolicy;
   /**
    * Compute the output's SHA-256 (default true: the cloud handler records it). A caller that never
    * uses the digest (the CLI) turns it off; the outcome's `sha256` is then empty.
@@ -74,8 +65,6 @@ export type CatalogueAttributes = Partial<
   dateOffsetDays?: number;
   width?: number;
   height?: number;
-  /** How the pseudonym links: by the patient's id, or (no Patient ID anywhere) by the study. */
-  linkage?: 'patient' | 'study';
 };
 
 export type AnonymizeOutcome =
@@ -89,7 +78,8 @@ export type AnonymizeOutcome =
       /** Hex SHA-256 of the output; empty when the context turned hashing off. */
       sha256: string;
     }
-  | { status: 'held'; reason: 'burned-in-risk'; detail: string }
+  /** Burned-in risk: never published, held for review (the output must be discarded like a rejection's). */
+  | { status: 'held'; reason: HoldReason; detail: string }
   | { status: 'rejected'; reason: RejectReason; detail: string };
 
 const RASTER_PROFILE = 'raster-strip/v1';
@@ -291,9 +281,10 @@ const dicomOutcome = (r: DicomResult, ctx: AnonymizeContext): AnonymizeOutcome =
   sha256: r.sha256,
 });
 
-/** A `Rejection` or raster error as a `rejected` outcome; anything else is a fault and is rethrown. */
+/** A `Rejection`, `Hold` or raster error as a `rejected`/`held` outcome; anything else is a fault and is rethrown. */
 function rejection(e: unknown): AnonymizeOutcome {
   if (e instanceof Rejection) return { status: 'rejected', reason: e.reason, detail: e.detail };
+  if (e instanceof Hold) return { status: 'held', reason: e.reason, detail: e.detail };
   if (e instanceof RasterError) {
     return {
       status: 'rejected',

@@ -15,6 +15,8 @@ const domains: Record<string, FieldDomain> = {
   cedula: { name: 'cedula', kind: 'pseudonym', identifier: true, shared: true },
   rut: { name: 'rut', kind: 'pseudonym', identifier: true, shared: true },
   patient_name: { name: 'patient_name', kind: 'pseudonym', identifier: false, shared: false },
+  /** Study linkage for files with no Patient ID: local, scoped to the issuer. */
+  study_uid: { name: 'study_uid', kind: 'pseudonym', identifier: false, shared: false },
   accession_number: { name: 'accession_number', kind: 'pseudonym', identifier: true, shared: false },
   email: { name: 'email', kind: 'reversible', identifier: false, shared: true },
   phone: { name: 'phone', kind: 'reversible', identifier: true, shared: true },

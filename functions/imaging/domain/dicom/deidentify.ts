@@ -29,6 +29,12 @@ export interface DeidContext {
 
 const TEXTUAL = new Set([...TEXT_VR, 'UI']);
 
+/** Encapsulated Document (0042,0011): a PDF/CDA/STL nobody can verify; removed whatever its size. */
+export const ENCAPSULATED_DOCUMENT = 0x00420011;
+
+/** Well-known UIDs (SOP classes, transfer syntaxes, coding schemes of the standard) identify nothing. */
+const isWellKnownUid = (uid: string) => uid.startsWith('1.2.840.10008.');
+
 /** Private creators of one dataset level: (group << 8 | block) → creator string. */
 function privateCreators(ds: Dataset): Map<number, string> {
   const creators = new Map<number, string>();
@@ -57,12 +63,24 @@ function actionFor(e: Element, creators: Map<number, string>, options: ProfileOp
     const creator = creators.get((group << 8) | (element >>> 8));
     return isSafePrivate(group, creator, element & 0xff, options) ? (e.items ? 'recurse' : 'keep') : 'remove';
   }
+  if (e.tag === ENCAPSULATED_DOCUMENT) return 'remove';
   const action = publicAction(e.tag, e.vr, options);
   if (action !== 'keep') return action;
+  // Any instance UID the table does not list (e.g. inside Referenced RT Plan Sequence) is remapped as U.
+  if (e.vr === 'UI') return keepsOnlyWellKnownUids(e.value) ? 'keep' : 'remap-uid';
   // Stricter than the table: dates and person names it does not list are treated like listed ones.
   if (e.vr === 'DA' || e.vr === 'DT') return options.retainLongitudinalModifiedDates ? 'clean' : 'empty';
   if (e.vr === 'PN') return 'empty';
   return e.items ? 'recurse' : 'keep';
+}
+
+function keepsOnlyWellKnownUids(value: Buffer | undefined): boolean {
+  if (!value) return true;
+  return value
+    .toString('latin1')
+    .replace(/[\s\0]+$/, '')
+    .split('\\')
+    .every((uid) => uid.trim() === '' || isWellKnownUid(uid.trim()));
 }
 
 /** Pass 1: records every identifying value the profile is about to change or drop. */
@@ -124,7 +142,9 @@ function remapUids(value: Buffer | undefined, ctx: DeidContext): Buffer | undefi
     .toString('latin1')
     .replace(/[\s\0]+$/, '')
     .split('\\')
-    .map((uid) => (uid.trim() === '' ? '' : ctx.keyring.remapUid(uid.trim())));
+    .map((uid) =>
+      uid.trim() === '' || isWellKnownUid(uid.trim()) ? uid.trim() : ctx.keyring.remapUid(uid.trim()),
+    );
   return ascii(parts.join('\\'));
 }
 

@@ -5,14 +5,16 @@
  * gains a regenerated file meta group, and is byte-identical for the same input and keys.
  */
 import { createHash, type Hash } from 'node:crypto';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 import type { Keyring } from '../../../tokens/domain/keyring.ts';
+import { bulkTextScanner } from './bulk-text-scan.ts';
 import { ByteReader, type PositionalInput } from './byte-reader.ts';
 import { type Dataset, type Element, find, text } from './dataset.ts';
 import { isoDate } from './dates.ts';
-import { collectPhi, type DeidContext, PATIENT_ID, transform } from './deidentify.ts';
+import { collectPhi, type DeidContext, ENCAPSULATED_DOCUMENT, PATIENT_ID, transform } from './deidentify.ts';
 import { encodeDataset } from './encode.ts';
-import { type BulkHeader, DatasetParser, Input, NeedMore } from './parse.ts';
+import { type BulkHeader, DatasetParser, Input, isPixelLike, NeedMore } from './parse.ts';
 import { PhiCollector } from './phi.ts';
 import {
   isPrivateGroup,
@@ -21,9 +23,18 @@ import {
   type ProfileOptions,
   publicAction,
 } from './profile.ts';
-import { reject, tagText } from './reject.ts';
+import { Hold, reject, tagText } from './reject.ts';
 import { deidentificationElements } from './stamp.ts';
-import { EXPLICIT_LE, encodeHeader, ITEM, SEQUENCE_END, type Syntax, syntaxOf, TS } from './syntax.ts';
+import {
+  EXPLICIT_LE,
+  encodeHeader,
+  ITEM,
+  SEQUENCE_END,
+  type Syntax,
+  syntaxOf,
+  TEXT_VR,
+  TS,
+} from './syntax.ts';
 import { verifyOutput } from './verify.ts';
 
 /** Our implementation identity in the regenerated file meta (a 2.25 UID derived from a fixed name). */
@@ -36,16 +47,50 @@ const SIDECAR_IDENTIFIER = /patient|name|birth|cedula|document|email|phone|mrn|^
 /** Values small enough to hold in memory; a bigger top-level one is streamed like pixel data. */
 const MAX_INLINE_VALUE = 8 * 1024 * 1024;
 
+/** What a center has chosen for its uploads (defaults are the safe, publishing ones). */
+export interface IngestPolicy {
+  /** Refuse files with no Patient ID in the file or sidecar (`no-patient-identifier`); default false. */
+  requirePatientId: boolean;
+  /** Modalities at burned-in risk beyond the defaults (US, XA, ES + Secondary Capture SOP classes). */
+  extraBurnedInModalities: readonly string[];
+  /** Trust BurnedInAnnotation = NO on an at-risk modality (then publish); default false. */
+  trustBurnedInAnnotationNo: boolean;
+}
+
+export const DEFAULT_INGEST_POLICY: IngestPolicy = {
+  requirePatientId: false,
+  extraBurnedInModalities: [],
+  trustBurnedInAnnotationNo: false,
+};
+
+/** Modalities whose pixels usually carry burned-in text (ultrasound, angiography, endoscopy). */
+const BURNED_IN_MODALITIES = ['US', 'XA', 'ES'];
+/** Secondary Capture SOP classes: screenshots and scans, text in the pixels by nature. */
+const SECONDARY_CAPTURE = /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.7(\.[1-4])?$/;
+
+/** Default caps on what a header may cost (non-pixel bytes, element count). */
+export const DEFAULT_MAX_HEADER_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_ELEMENTS = 1_000_000;
+
+export interface DicomLimits {
+  maxBytes: number;
+  maxDepth: number;
+  /** Total non-pixel bytes (default 64 MiB), beyond which the file is refused `header-too-large`. */
+  maxHeaderBytes?: number;
+  /** Total elements, nested ones included (default 1 M), beyond which it is refused `header-too-large`. */
+  maxElements?: number;
+}
+
 export interface DicomJob {
   keyring: Keyring;
   issuer: string;
   options: ProfileOptions;
   sidecar?: Record<string, unknown> & { patientId?: string };
-  limits: { maxBytes: number; maxDepth: number };
+  limits: DicomLimits;
   /** Tests only: strings the verifier must not find. */
   canaries?: readonly string[];
-  /** Modalities (US, SC, XA, …) quarantined as `burned-in-risk` since no clean-pixel rule exists for them. */
-  burnedInRiskModalities?: readonly string[];
+  /** The center's ingest policy (default DEFAULT_INGEST_POLICY). */
+  policy?: IngestPolicy;
   /** SHA-256 of the output (default true); a caller that never uses the digest turns it off. */
   hash?: boolean;
   /** The keyring pinned to a patient (linkage across seed rotations); without it `keyring` serves everyone. */
@@ -66,6 +111,8 @@ export interface DicomAttributes {
   patientAge?: string;
   /** The patient's date offset (days): lets the caller shift sidecar dates alike. Never persist it. */
   dateOffsetDays: number;
+  /** What the token links: the patient (a Patient ID was known) or only the study (none was). */
+  linkage: 'patient' | 'study';
 }
 
 export interface DicomResult {
@@ -207,7 +254,7 @@ async function passBulk(
   r: ByteReader,
   bulk: BulkHeader,
   syntax: Syntax,
-  sink: Sink | undefined,
+  sink: Pick<Sink, 'write' | 'synchronous'> | undefined,
 ): Promise<void> {
   if (bulk.length !== undefined) {
     const odd = bulk.length % 2 === 1;
@@ -247,48 +294,63 @@ export async function deidentifyDicom(
   dicomJob: DicomJob,
 ): Promise<DicomResult> {
   const job = { ...dicomJob, keyring: memoized(dicomJob.keyring) };
-  const r = new ByteReader(input, job.limits.maxBytes);
+  const policy = job.policy ?? DEFAULT_INGEST_POLICY;
+  let r = new ByteReader(input, job.limits.maxBytes);
   const meta = await readStart(r);
-  const syntax = syntaxOf(meta.transferSyntaxUid);
+  // Deflated: the dataset is inflated as it streams and written as explicit VR little endian.
+  const deflated = meta.transferSyntaxUid === TS.deflatedLE;
+  if (deflated) r = new ByteReader(inflated(r), job.limits.maxBytes);
+  const outputSyntaxUid = deflated ? TS.explicitLE : meta.transferSyntaxUid;
+  const syntax = syntaxOf(outputSyntaxUid);
   const parser = new DatasetParser(syntax, {
     maxDepth: job.limits.maxDepth,
     maxInlineValue: MAX_INLINE_VALUE,
+    maxHeaderBytes: job.limits.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+    maxElements: job.limits.maxElements ?? DEFAULT_MAX_ELEMENTS,
   });
   const readSegment = () => parseBuffered(r, (i) => parser.readSegment(i));
   let segment = await readSegment();
   const top = segment.elements;
   if (top.length === 0) return reject('malformed-dicom', 'the dataset has no elements before its pixel data');
 
-  // Burned-in text cannot be removed by a header splice: no pixel masking yet, so such files are quarantined.
-  if (first(top, 0x00280301)?.toUpperCase() === 'YES')
-    return reject('burned-in-risk', 'BurnedInAnnotation is YES');
-  const modality = first(top, 0x00080060)?.toUpperCase();
-  if (modality && job.burnedInRiskModalities?.includes(modality)) {
-    return reject('burned-in-risk', `modality ${modality} is configured as at risk of burned-in text`);
-  }
-  const patientId = first(top, PATIENT_ID) || job.sidecar?.patientId?.trim();
-  if (!patientId) return reject('no-patient-identifier', 'no Patient ID in the file or the sidecar');
-  const phi = new PhiCollector();
-  // Sidecar identifiers must not surface in the output; its clinical free text is not an identifier.
-  for (const [k, v] of Object.entries(job.sidecar ?? {}))
-    if (typeof v === 'string' && SIDECAR_IDENTIFIER.test(k)) phi.addNeedle(v);
-  phi.addNeedle(patientId);
-  // Linkage: the patient's pinned keyring, so the same patient keeps token, offset and UIDs across rotations.
-  if (job.keyringForPatient) job.keyring = memoized(await job.keyringForPatient(patientId));
-  const ctx: DeidContext = {
-    options: job.options,
-    keyring: job.keyring,
-    patientToken: job.keyring.pseudonym('patient_id', patientId, job.issuer),
-    dateOffsetDays: job.keyring.dateOffsetDays(job.issuer, patientId),
-    phi,
-  };
   const sopInstance = first(top, 0x00080018) || meta.sopInstanceUid;
   const sopClass = first(top, 0x00080016) || meta.sopClassUid;
   if (!sopInstance || !sopClass)
     return reject('malformed-dicom', 'no SOP Class/Instance UID in the dataset or file meta');
+  holdBurnedInRisk(top, sopClass, policy);
+
+  const fileOrSidecarId = first(top, PATIENT_ID) || job.sidecar?.patientId?.trim();
+  const studyUid = first(top, 0x0020000d);
+  if (!fileOrSidecarId && (policy.requirePatientId || !studyUid)) {
+    return reject(
+      'no-patient-identifier',
+      policy.requirePatientId
+        ? 'no (0010,0020) PatientID in the file or the sidecar, and the center requires one'
+        : 'no (0010,0020) PatientID in the file or the sidecar, and no (0020,000D) StudyInstanceUID to link by',
+    );
+  }
+  const linkage = fileOrSidecarId ? 'patient' : 'study';
+  // Study linkage: the files of one study share a token and a date offset; nothing links studies.
+  const linkKey = fileOrSidecarId ?? `study:${studyUid}`;
+  const phi = new PhiCollector();
+  // Sidecar identifiers must not surface in the output; its clinical free text is not an identifier.
+  for (const [k, v] of Object.entries(job.sidecar ?? {}))
+    if (typeof v === 'string' && SIDECAR_IDENTIFIER.test(k)) phi.addNeedle(v);
+  if (fileOrSidecarId) phi.addNeedle(fileOrSidecarId);
+  // Linkage: the patient's pinned keyring, so the same patient keeps token, offset and UIDs across rotations.
+  if (job.keyringForPatient) job.keyring = memoized(await job.keyringForPatient(linkKey));
+  const ctx: DeidContext = {
+    options: job.options,
+    keyring: job.keyring,
+    patientToken: fileOrSidecarId
+      ? job.keyring.pseudonym('patient_id', fileOrSidecarId, job.issuer)
+      : job.keyring.pseudonym('study_uid', studyUid as string, job.issuer),
+    dateOffsetDays: job.keyring.dateOffsetDays(job.issuer, linkKey),
+    phi,
+  };
 
   const sink = new Sink(output, job.hash !== false);
-  const metaBytes = encodeMeta(sopClass, job.keyring.remapUid(sopInstance), meta.transferSyntaxUid);
+  const metaBytes = encodeMeta(sopClass, job.keyring.remapUid(sopInstance), outputSyntaxUid);
   let pending: Dataset = deidentificationElements(job.options);
   // An identifier that came from the sidecar is recorded as the token, like one found in the file.
   if (!find(top, PATIENT_ID))
@@ -324,7 +386,23 @@ export async function deidentifyDicom(
     await sink.write(bytes);
     const bulk = segment.bulk;
     if (!bulk) break;
-    await passBulk(r, bulk, syntax, keepBulk(bulk, privateCreators, job.options) ? sink : undefined);
+    const fate = bulkFate(bulk, privateCreators, job.options);
+    if (fate === 'scan') {
+      // The output so far is discarded by the caller on a rejection, so the scan may run as it streams.
+      const scanner = bulkTextScanner(phi.needles);
+      let leaked = false;
+      const scanned = (chunk: Buffer) => {
+        leaked = scanner.push(chunk) || leaked;
+        return sink.write(chunk);
+      };
+      await passBulk(r, bulk, syntax, { write: scanned, synchronous: sink.synchronous });
+      if (leaked)
+        return reject(
+          'residual-phi',
+          `an identifying value of the input appears in kept bulk text ${tagText(bulk.tag)}`,
+        );
+    } else await passBulk(r, bulk, syntax, fate === 'pass' ? sink : undefined);
+    parser.countBulkHeader(bulk);
     segment = await readSegment();
     if (segment.elements.length === 0 && !segment.bulk) break;
   }
@@ -341,8 +419,9 @@ export async function deidentifyDicom(
       seriesInstanceUid: first(out, 0x0020000e) || undefined,
       sopInstanceUid: job.keyring.remapUid(sopInstance),
       numberOfFrames: Number.isFinite(frames) && frames > 0 ? frames : 1,
-      transferSyntax: meta.transferSyntaxUid,
+      transferSyntax: outputSyntaxUid,
       dateOffsetDays: ctx.dateOffsetDays,
+      linkage,
       ...(retained
         ? { patientSex: first(out, 0x00100040) || undefined, patientAge: first(out, 0x00101010) || undefined }
         : {}),
@@ -352,6 +431,55 @@ export async function deidentifyDicom(
     bytesOut: sink.bytes,
     sha256: sink.hash?.digest('hex') ?? '',
   };
+}
+
+/**
+ * Holds a file whose pixels may carry burned-in text (no pixel cleaning yet): at-risk modalities and
+ * Secondary Capture classes unless the center trusts BurnedInAnnotation = NO, and always when it is YES.
+ */
+function holdBurnedInRisk(top: Dataset, sopClass: string, policy: IngestPolicy): void {
+  const annotation = first(top, 0x00280301)?.trim().toUpperCase();
+  if (annotation === 'YES') throw new Hold('burned-in-risk', '(0028,0301) BurnedInAnnotation is YES');
+  const modality = first(top, 0x00080060)?.trim().toUpperCase();
+  const atRiskModality =
+    modality !== undefined &&
+    (BURNED_IN_MODALITIES.includes(modality) ||
+      policy.extraBurnedInModalities.some((m) => m.trim().toUpperCase() === modality));
+  const secondaryCapture = SECONDARY_CAPTURE.test(sopClass.trim());
+  if (!atRiskModality && !secondaryCapture) return;
+  if (policy.trustBurnedInAnnotationNo && annotation === 'NO') return;
+  const why = secondaryCapture
+    ? `(0008,0016) SOPClassUID ${sopClass.trim()} is a Secondary Capture class`
+    : `(0008,0060) Modality ${modality} is at risk of burned-in text`;
+  throw new Hold(
+    'burned-in-risk',
+    `${why} and (0028,0301) BurnedInAnnotation is ${annotation ? annotation : 'absent'}: held for pixel review`,
+  );
+}
+
+/** The rest of a deflated input, inflated as it streams (zlib's own buffers bound the memory). */
+function inflated(r: ByteReader): AsyncIterable<Buffer> {
+  async function* rest(): AsyncGenerator<Buffer> {
+    while (await r.ensure(1)) {
+      const bytes = Buffer.from(r.view());
+      r.take(bytes.length);
+      yield bytes;
+    }
+  }
+  const inflate = createInflateRaw();
+  const source = Readable.from(rest(), { objectMode: false });
+  source.on('error', (e) => inflate.destroy(e));
+  inflate.on('error', () => source.destroy());
+  async function* out(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of source.pipe(inflate)) yield chunk as Buffer;
+    } catch (e) {
+      if (e instanceof Error && 'code' in e && String(e.code).startsWith('Z_'))
+        reject('malformed-dicom', 'the deflated dataset does not inflate');
+      throw e;
+    }
+  }
+  return out();
 }
 
 const memos = new WeakMap<Keyring, Keyring>();
@@ -386,14 +514,31 @@ function memoized(keyring: Keyring): Keyring {
   return wrapped;
 }
 
-/** Pixel data and other public bulk values stay; a bulk private value stays only if allow-listed. */
-function keepBulk(bulk: BulkHeader, creators: Dataset, options: ProfileOptions): boolean {
+/** What happens to a bulk value: piped as it is, dropped, or piped through the kept-text scan. */
+type BulkFate = 'pass' | 'drop' | 'scan';
+
+/**
+ * Pixel-like bulk values stay when the profile keeps them. Any other bulk value is not verifiable in
+ * memory: a kept text value streams through the bulk text scan; an encapsulated document or any other
+ * value is removed, or refused `bulk-value-kept` when the options keep it (a safe-listed private value).
+ */
+function bulkFate(bulk: BulkHeader, creators: Dataset, options: ProfileOptions): BulkFate {
+  let kept: boolean;
   if (!isPrivateGroup(bulk.tag)) {
     const action = publicAction(bulk.tag, bulk.vr, options);
-    return action === 'keep' || action === 'recurse';
+    kept = (action === 'keep' || action === 'recurse') && bulk.tag !== ENCAPSULATED_DOCUMENT;
+  } else {
+    const group = bulk.tag >>> 16;
+    const block = (bulk.tag & 0xffff) >>> 8;
+    const creator = text(creators.find((e) => e.tag === ((group << 16) | block) >>> 0));
+    kept = isSafePrivate(group, creator, bulk.tag & 0xff, options);
   }
-  const group = bulk.tag >>> 16;
-  const block = (bulk.tag & 0xffff) >>> 8;
-  const creator = text(creators.find((e) => e.tag === ((group << 16) | block) >>> 0));
-  return isSafePrivate(group, creator, bulk.tag & 0xff, options);
+  if (!kept) return 'drop';
+  if (isPixelLike(bulk.tag)) return 'pass';
+  if (TEXT_VR.has(bulk.vr) && bulk.length !== undefined) return 'scan';
+  if (!isPrivateGroup(bulk.tag)) return 'drop';
+  return reject(
+    'bulk-value-kept',
+    `private ${tagText(bulk.tag)} is a bulk ${bulk.vr} value the safe-private list keeps, but it cannot be verified`,
+  );
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_CASES, multiframe } from '../../fixtures/dicom-fixtures.ts';
+import { FIXTURE_CASES, multiframe as multiframeSc } from '../../fixtures/dicom-fixtures.ts';
+import { el } from '../../fixtures/dicom-writer.ts';
 import {
   type AnonymizeContext,
   type AnonymizeOutcome,
   anonymizeBuffer,
   anonymizeFile,
+  DEFAULT_INGEST_POLICY,
   DEFAULT_OPTIONS,
 } from '../anonymizer.ts';
 import { keyring, run } from './test/support.ts';
@@ -16,7 +18,12 @@ const ctx: AnonymizeContext = {
   issuer: 'CENTER-1',
   options: DEFAULT_OPTIONS,
   limits: { maxBytes: 64 * 1024 * 1024, maxDepth: 16 },
+  // The multi-frame fixture is a Secondary Capture class: published only when BurnedInAnnotation NO is trusted.
+  policy: { ...DEFAULT_INGEST_POLICY, trustBurnedInAnnotationNo: true },
 };
+
+/** A multi-frame Secondary Capture that declares no burned-in text. */
+const multiframe = (o: { frames: number }) => multiframeSc({ ...o, extra: [el(0x00280301, 'CS', 'NO')] });
 
 /** The file path over an in-memory "file", read `chunkBytes` at a time; chunks are copied as they come. */
 async function viaFile(input: Buffer, chunkBytes: number, hash = true) {
@@ -52,7 +59,7 @@ describe('the whole-buffer and in-place file paths match the streaming path byte
 
   it('pipes a multi-frame value through one reused buffer without mixing up its chunks', async () => {
     const input = multiframe({ frames: 6 });
-    const streamed = await run(input);
+    const streamed = await run(input, { policy: ctx.policy });
     expect(streamed.outcome.status).toBe('anonymized');
     const file = await viaFile(input, 1000);
     expect(file.out.equals(streamed.out)).toBe(true);

@@ -13,6 +13,7 @@ import {
   LONG_VR,
   SEQUENCE_END,
   type Syntax,
+  TEXT_VR,
   UNDEFINED_LENGTH,
 } from './syntax.ts';
 import { dictionaryVr } from './vr-dictionary.ts';
@@ -31,6 +32,10 @@ export interface ParseLimits {
   maxDepth: number;
   /** Largest value kept in memory; a larger top-level value is bulk, a larger nested one is rejected. */
   maxInlineValue: number;
+  /** Total non-pixel bytes read (headers and in-memory values, all segments); beyond: `header-too-large`. */
+  maxHeaderBytes?: number;
+  /** Total elements read, nested ones included; beyond: `header-too-large`. */
+  maxElements?: number;
 }
 
 /** Thrown when the buffer ends before the input does: `bytes` (from the buffer's start) are needed. */
@@ -127,24 +132,90 @@ function readHeader(r: Input, syntax: Syntax): Header | undefined {
 
 const isBulkTag = (tag: number) => tag === 0x7fe00010 || tag === 0x7fe00008 || tag === 0x7fe00009;
 
+/**
+ * Pixel-like values (pixel, float pixel, overlay, waveform and spectroscopy data): streamed through
+ * as they are. Any other bulk value is a document or text and goes through the profile.
+ */
+export function isPixelLike(tag: number): boolean {
+  if (isBulkTag(tag)) return true;
+  const group = tag >>> 16;
+  const element = tag & 0xffff;
+  if ((group & 0xff00) === 0x6000 && element === 0x3000) return true;
+  if ((group & 0xff00) === 0x5400 && element === 0x1010) return true;
+  return tag === 0x56000020 || tag === 0x56000010;
+}
+
+/**
+ * The VR an explicit UN element really has (PS3.5 6.2.2: PACS forward unknown attributes as UN):
+ * the dictionary's, when the value can be re-encoded under it (byte order and header size allow).
+ */
+function resolvedUnVr(tag: number, length: number, syntax: Syntax): string {
+  const vr = dictionaryVr(tag);
+  if (!vr || vr === 'UN' || vr === 'SQ') return 'UN';
+  if (!syntax.littleEndian && !TEXT_VR.has(vr) && vr !== 'UI') return 'UN';
+  if (!LONG_VR.has(vr) && length > 0xffff) return 'UN';
+  return vr;
+}
+
+/** An explicit UN element that holds a sequence: undefined length, or a dictionary SQ. */
+const isUnSequence = (h: Header) =>
+  h.vr === 'UN' && (h.length === UNDEFINED_LENGTH || dictionaryVr(h.tag) === 'SQ');
+
 export interface Segment {
   elements: Dataset;
   bulk?: BulkHeader;
 }
 
 export class DatasetParser {
+  /** Elements and non-pixel bytes of the segments already returned (a retried parse starts from these). */
+  private committedElements = 0;
+  private committedBytes = 0;
+  private elementsRead = 0;
+  private segmentStart = 0;
+
   constructor(
     private readonly syntax: Syntax,
     private readonly limits: ParseLimits,
   ) {}
 
+  /** Reads a header and enforces the caps: a header flood is refused before it costs memory. */
+  private header(r: Input, syntax: Syntax): Header | undefined {
+    const h = readHeader(r, syntax);
+    if (!h) return h;
+    this.elementsRead++;
+    const maxElements = this.limits.maxElements ?? Number.POSITIVE_INFINITY;
+    if (this.elementsRead > maxElements)
+      return reject('header-too-large', `the dataset holds more than ${maxElements} elements`);
+    const maxBytes = this.limits.maxHeaderBytes ?? Number.POSITIVE_INFINITY;
+    if (this.committedBytes + (r.pos - this.segmentStart) > maxBytes)
+      return reject('header-too-large', `the non-pixel part of the dataset exceeds ${maxBytes} bytes`);
+    return h;
+  }
+
+  /** Counts a bulk value's header (and, for a non-pixel value, its bytes) once it was streamed. */
+  countBulkHeader(bulk: BulkHeader): void {
+    this.committedBytes += bulk.raw.length + (isPixelLike(bulk.tag) ? 0 : (bulk.length ?? 0));
+    const maxBytes = this.limits.maxHeaderBytes ?? Number.POSITIVE_INFINITY;
+    if (this.committedBytes > maxBytes)
+      reject('header-too-large', `the non-pixel part of the dataset exceeds ${maxBytes} bytes`);
+  }
+
   /**
    * Reads top-level elements until a bulk element (returned unread, its header consumed) or the end.
    */
   readSegment(r: Input): Segment {
+    this.elementsRead = this.committedElements;
+    this.segmentStart = r.pos;
+    const segment = this.readElements(r);
+    this.committedElements = this.elementsRead;
+    this.committedBytes += r.pos - this.segmentStart - (segment.bulk?.raw.length ?? 0);
+    return segment;
+  }
+
+  private readElements(r: Input): Segment {
     const elements: Dataset = [];
     for (;;) {
-      const h = readHeader(r, this.syntax);
+      const h = this.header(r, this.syntax);
       if (!h) return { elements };
       if (h.tag === ITEM || h.tag === ITEM_END || h.tag === SEQUENCE_END) {
         // Stray delimiters at top level (seen after some broken writers): skip, they carry nothing.
@@ -152,7 +223,7 @@ export class DatasetParser {
         continue;
       }
       const undefinedLength = h.length === UNDEFINED_LENGTH;
-      const sequence = h.vr === 'SQ' || (h.vr === 'UN' && undefinedLength);
+      const sequence = h.vr === 'SQ' || isUnSequence(h);
       if (!sequence && (isBulkTag(h.tag) || undefinedLength || h.length > this.limits.maxInlineValue)) {
         const raw = r.buf.subarray(h.at, h.at + h.size);
         return {
@@ -166,7 +237,7 @@ export class DatasetParser {
 
   /** Reads exactly one element (file meta); the input must hold one. */
   readOne(r: Input): Element {
-    const h = readHeader(r, this.syntax);
+    const h = this.header(r, this.syntax);
     if (!h) return reject('truncated', 'stream ends inside the file meta');
     return this.readValue(r, h, 0, undefined);
   }
@@ -183,10 +254,13 @@ export class DatasetParser {
     if (!undefinedLength && budget !== undefined && h.length > budget) {
       return reject('length-field-lies', `${tagText(h.tag)} claims more bytes than its enclosing item holds`);
     }
-    if (h.vr === 'SQ' || (h.vr === 'UN' && undefinedLength)) {
+    if (h.vr === 'SQ' || isUnSequence(h)) {
+      // A UN sequence is implicit VR LE inside (PS3.5 6.2.2); a dictionary SQ is written back as SQ.
       const itemSyntax = h.vr === 'UN' ? IMPLICIT_LE : syntax;
       const items = this.readItems(r, h, depth + 1, itemSyntax);
-      return { tag: h.tag, vr: h.vr, items, undefinedLength, ...(h.vr === 'UN' ? { itemSyntax } : {}) };
+      const known = h.vr === 'UN' && dictionaryVr(h.tag) === 'SQ';
+      if (h.vr === 'SQ' || known) return { tag: h.tag, vr: 'SQ', items, undefinedLength };
+      return { tag: h.tag, vr: h.vr, items, undefinedLength, itemSyntax };
     }
     if (undefinedLength) {
       return { tag: h.tag, vr: h.vr, fragments: this.readFragments(r, syntax), undefinedLength: true };
@@ -197,7 +271,8 @@ export class DatasetParser {
     if (!r.has(h.length)) {
       return reject('length-field-lies', `${tagText(h.tag)} claims more bytes than the file holds`);
     }
-    return { tag: h.tag, vr: h.vr, value: r.take(h.length) };
+    const vr = h.vr === 'UN' ? resolvedUnVr(h.tag, h.length, syntax) : h.vr;
+    return { tag: h.tag, vr, value: r.take(h.length) };
   }
 
   private readItems(r: Input, seq: Header, depth: number, syntax: Syntax): Element[][] {
@@ -210,7 +285,7 @@ export class DatasetParser {
         if (r.pos > end) return reject('length-field-lies', `${tagText(seq.tag)} items overrun its length`);
         return items;
       }
-      const h = readHeader(r, syntax);
+      const h = this.header(r, syntax);
       if (!h) return reject('truncated', `stream ends inside sequence ${tagText(seq.tag)}`);
       if (h.tag === SEQUENCE_END && end === undefined) return items;
       if (h.tag !== ITEM)
@@ -233,7 +308,7 @@ export class DatasetParser {
         if (r.pos > end) return reject('length-field-lies', 'an element overruns its item');
         return out;
       }
-      const h = readHeader(r, syntax);
+      const h = this.header(r, syntax);
       if (!h) return reject('truncated', 'stream ends inside a sequence item');
       if (h.tag === ITEM_END && end === undefined) return out;
       if (h.tag >>> 16 === 0xfffe)

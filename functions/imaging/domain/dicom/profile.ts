@@ -2,7 +2,7 @@
  * The de-identification profile: Table E.1-1 parsed once, and the action each attribute gets under a
  * set of options (PS3.15 E.3). Pure data lookups; the engine applies the actions.
  */
-import { PROFILE_VERSION, TABLE } from './profiles/basic-profile.v1.ts';
+import { PREVIOUS_PROFILE_VERSION, PROFILE_VERSION, TABLE } from './profiles/basic-profile.v1.ts';
 
 /** The options of PS3.15 E.3 this platform supports, configurable per center. */
 export interface ProfileOptions {
@@ -33,7 +33,7 @@ export const DEFAULT_OPTIONS: ProfileOptions = {
   retainSafePrivate: [],
 };
 
-export { PROFILE_VERSION };
+export { PREVIOUS_PROFILE_VERSION, PROFILE_VERSION };
 
 /** The Table E.1-1 action codes, including the combined ones. */
 export type TableAction = 'D' | 'Z' | 'X' | 'K' | 'C' | 'U' | 'X/Z' | 'X/D' | 'X/Z/D' | 'Z/D' | 'X/Z/U*';

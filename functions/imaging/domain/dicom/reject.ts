@@ -10,13 +10,29 @@ export type RejectReason =
   | 'no-patient-identifier'
   | 'unsupported-transfer-syntax'
   | 'malformed-image'
-  | 'burned-in-risk'
-  | 'residual-phi';
+  | 'residual-phi'
+  /** More non-pixel bytes or elements than the job's caps: refused before it costs memory. */
+  | 'header-too-large'
+  /** A bulk non-pixel value the options keep but that cannot be verified. */
+  | 'bulk-value-kept';
+
+/** Why an input is held for human review rather than published or refused. */
+export type HoldReason = 'burned-in-risk';
 
 /** Thrown inside the engine and turned into a `rejected` outcome at its edge. `detail` never holds PHI. */
 export class Rejection extends Error {
   constructor(
     readonly reason: RejectReason,
+    readonly detail: string,
+  ) {
+    super(`${reason}: ${detail}`);
+  }
+}
+
+/** Thrown when a file must be held for review (never published, never a plain rejection). */
+export class Hold extends Error {
+  constructor(
+    readonly reason: HoldReason,
     readonly detail: string,
   ) {
     super(`${reason}: ${detail}`);

@@ -13,7 +13,14 @@
  * Changing an action means a new profile version (a new file), never an edit of this one.
  */
 export const PROFILE_ID = 'basic-profile';
-export const PROFILE_VERSION = 'ps3.15-e1-1/v1';
+/**
+ * The engine behaviour version (the table below plus how the engine applies it). v2: explicit UN
+ * takes the dictionary VR, bulk non-pixel values are removed, kept non-standard UIDs are remapped,
+ * burned-in risk is held, files without Patient ID get study linkage.
+ */
+export const PROFILE_VERSION = 'ps3.15-e1-1/v2';
+/** The version before: items refused under it may pass now (quarantine review tells them apart). */
+export const PREVIOUS_PROFILE_VERSION = 'ps3.15-e1-1/v1';
 
 export const TABLE = `
 00080050 Z Accession Number
