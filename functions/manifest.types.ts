@@ -1,14 +1,9 @@
 /** Types of the function manifest: what a deployed function is, how it is triggered and sized. */
+import { Role as RoleSchema } from '../schemas/identity/v1/user.fields.ts';
 import type { MessageDef } from '../schemas/message.ts';
 
-export const ROLES = [
-  'health_center',
-  'client',
-  'expert',
-  'admin',
-  'reidentification_officer',
-  'privacy_officer',
-] as const;
+/** The roles a token may carry: one list, the identity context's contract. */
+export const ROLES = RoleSchema.options;
 export type Role = (typeof ROLES)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
