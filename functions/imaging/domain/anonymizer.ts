@@ -180,7 +180,7 @@ export async function anonymizeBuffer(
     const format = input.length === 0 ? undefined : detectFormat(input);
     if (format === 'dicom' || format === 'dicom-raw') {
       const r = await deidentifyDicom(input, (chunk) => chunks.push(chunk), ctx);
-      return { outcome: dicomOutcome(r, ctx), chunks };
+      return { outcome: dicomOutcome(r), chunks };
     }
     // Raster stripping and rejections take the streaming path: rare, and their cost is elsewhere.
     const collect = new Writable({
@@ -214,7 +214,7 @@ export async function anonymizeFile(
       return rejection(new Rejection('too-large', `input exceeds ${ctx.limits.maxBytes} bytes`));
     const format = head.length === 0 ? undefined : detectFormat(head);
     if (format === 'dicom' || format === 'dicom-raw')
-      return dicomOutcome(await deidentifyDicom(input, write, ctx), ctx);
+      return dicomOutcome(await deidentifyDicom(input, write, ctx));
     const output = new Writable({
       write(chunk: Buffer, _enc, done) {
         write(chunk);
@@ -249,7 +249,7 @@ async function dispatch(
   if (format === 'dicom' || format === 'dicom-raw') {
     const r = await deidentifyDicom(stream, output, ctx);
     await endOutput(output);
-    return dicomOutcome(r, ctx);
+    return dicomOutcome(r);
   }
   if (format === 'jpeg' || format === 'png') {
     const tap = new Tap(output, ctx.hash !== false);
@@ -271,7 +271,7 @@ async function dispatch(
   return { status: 'rejected', reason: 'not-an-image', detail: 'content is neither DICOM, JPEG nor PNG' };
 }
 
-const dicomOutcome = (r: DicomResult, ctx: AnonymizeContext): AnonymizeOutcome => ({
+const dicomOutcome = (r: DicomResult): AnonymizeOutcome => ({
   status: 'anonymized',
   format: 'dicom',
   attributes: r.attributes,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INGEST_POLICY } from './anonymizer.ts';
-import { burnedInModalities, decideDelivery, finishOf, ingestPolicyOf } from './ingest-pipeline.ts';
+import { decideDelivery, finishOf, ingestPolicyOf } from './ingest-pipeline.ts';
 
 describe('decideDelivery', () => {
   it('finishes again what a ledger already finished, whatever the attempts', () => {
@@ -24,10 +24,6 @@ describe('ingest policy', () => {
       ...DEFAULT_INGEST_POLICY,
       requirePatientId: true,
     });
-  });
-  it('adds a center’s extra burned-in modalities to US, XA and ES once each', () => {
-    const policy = ingestPolicyOf({ extraBurnedInModalities: ['OT', 'US'] });
-    expect(burnedInModalities(policy)).toEqual(['US', 'XA', 'ES', 'OT']);
   });
 });
 

@@ -26,18 +26,10 @@ export function decideDelivery(
   return { action: 'process' };
 }
 
-/** The modalities held as `burned-in-risk` by default (text is often burned into their pixels). */
-export const DEFAULT_BURNED_IN_MODALITIES: readonly string[] = ['US', 'XA', 'ES'];
-
 /** A center's policy: its stored choices over the defaults (an absent record is the defaults). */
 export function ingestPolicyOf(stored?: Partial<IngestPolicy>): IngestPolicy {
   return { ...DEFAULT_INGEST_POLICY, ...(stored ?? {}) };
 }
-
-/** Every modality the policy treats as at burned-in risk (defaults first, no duplicates). */
-export const burnedInModalities = (policy: IngestPolicy): string[] => [
-  ...new Set([...DEFAULT_BURNED_IN_MODALITIES, ...policy.extraBurnedInModalities]),
-];
 
 type Refusal = { reason: string; detail: string };
 

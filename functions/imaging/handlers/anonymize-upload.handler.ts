@@ -27,7 +27,7 @@ import { readSidecar } from '../adapters/sidecar-source.ts';
 import { type AnonymizeContext, DEFAULT_OPTIONS, type IngestPolicy } from '../domain/anonymizer.ts';
 import { decideIngest, decideSidecar, type IngestDecision } from '../domain/image.decider.ts';
 import { imageIdOf } from '../domain/image-id.ts';
-import { burnedInModalities, decideDelivery, finishOf } from '../domain/ingest-pipeline.ts';
+import { decideDelivery, finishOf } from '../domain/ingest-pipeline.ts';
 import { imageNameOf, parseUploadPath, type UploadPath } from '../domain/upload-path.ts';
 
 type Admitted = Extract<IngestDecision, { action: 'anonymize' }>;
@@ -71,14 +71,6 @@ async function admit(o: StorageObject, path: UploadPath, cfg: ImagingConfig) {
   return { decision, policy: stored?.policy, sidecarUsed: sidecar.file !== undefined };
 }
 
-/**
- * The engine before IngestPolicy took the modality list directly: kept as a spread (not a typed field)
- * so this compiles against both engines; the policy's own field is what the new engine reads.
- */
-const legacyBurnedIn = (policy: IngestPolicy): object => ({
-  burnedInRiskModalities: burnedInModalities(policy),
-});
-
 /** Anonymize: the original streams through the engine straight into the anonymized bucket. */
 async function anonymizeInto(
   o: StorageObject,
@@ -92,7 +84,6 @@ async function anonymizeInto(
   const sidecarPatient = decision.sidecar?.patientId;
   const keyring = sidecarPatient ? await linkageKeyring(issuer, sidecarPatient) : await activeKeyring();
   const ctx: AnonymizeContext = {
-    ...legacyBurnedIn(policy),
     keyring,
     keyringForPatient: (patientId) => linkageKeyring(issuer, patientId),
     issuer,
