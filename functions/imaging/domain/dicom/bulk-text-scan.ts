@@ -1,34 +1,27 @@
 /**
  * Scans a kept text value too big to hold (a top-level bulk value) as it streams through, window by
- * window, for the identifying values collected so far: memory is one window plus an overlap of the
- * longest needle, so a needle split across two windows is still found.
+ * window, for the identifying values collected so far, as whole tokens: memory is one window plus an
+ * overlap of the longest needle, so a needle split across two windows is still found.
  */
-import { foldAscii } from './phi.ts';
+import { StreamingNeedleScanner } from './needle-match.ts';
+import type { NeedleSource, PhiCollector } from './phi.ts';
 
-/** Fed each window of a value in order; true once an identifying value was seen. */
+/** Fed each window of a value in order; the source attribute of the first identifying value seen. */
 export interface BulkTextScanner {
-  push(window: Buffer): boolean;
+  push(window: Buffer): NeedleSource | undefined;
 }
 
-/** The scanner the engine uses: the one seam to switch to another matcher (e.g. token-aware). */
-export const bulkTextScanner = (needles: readonly Buffer[]): BulkTextScanner => new WindowScanner(needles);
-
-/** Case-folded substring search over windows with a carried tail of (longest needle − 1) bytes. */
-class WindowScanner implements BulkTextScanner {
-  private tail: Buffer = Buffer.alloc(0);
-  private readonly overlap: number;
-  private hit = false;
-
-  constructor(private readonly needles: readonly Buffer[]) {
-    this.overlap = Math.max(0, ...needles.map((n) => n.length - 1));
-  }
-
-  push(window: Buffer): boolean {
-    if (this.hit || this.needles.length === 0) return this.hit;
-    // Copied and folded: the window may be a reused buffer that changes after this call.
-    const joined = foldAscii(this.tail.length > 0 ? Buffer.concat([this.tail, window]) : window);
-    this.hit = this.needles.some((n) => joined.includes(n));
-    this.tail = joined.subarray(Math.max(0, joined.length - this.overlap));
-    return this.hit;
-  }
+/** The scanner over a collector's needles; options-kept values are not findings. */
+export function bulkTextScanner(phi: PhiCollector): BulkTextScanner {
+  const scanner = new StreamingNeedleScanner(phi.matcher);
+  let found: NeedleSource | undefined;
+  return {
+    push(window) {
+      if (found !== undefined || phi.matcher.size === 0) return found;
+      // Copied: the window may be a reused buffer that changes after this call.
+      const hit = scanner.push(Buffer.from(window));
+      if (hit && !phi.kept.has(hit.needle.tokens.join(' '))) found = hit.needle.data;
+      return found;
+    },
+  };
 }

@@ -93,7 +93,11 @@ export function collectPhi(ds: Dataset, options: ProfileOptions, phi: PhiCollect
       for (const item of e.items) collectPhi(item, options, phi);
       continue;
     }
-    if (!e.value || action === 'keep') continue;
+    if (!e.value) continue;
+    if (action === 'keep') {
+      phi.addKept(e.tag, e.vr, e.value);
+      continue;
+    }
     const cleanedText = action === 'clean' && e.vr !== 'DA' && e.vr !== 'DT';
     if (cleanedText) continue;
     if (TEXTUAL.has(e.vr)) phi.addText(e.tag, e.vr, e.value);

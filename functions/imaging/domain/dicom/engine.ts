@@ -14,6 +14,7 @@ import { type Dataset, type Element, find, text } from './dataset.ts';
 import { isoDate } from './dates.ts';
 import { collectPhi, type DeidContext, ENCAPSULATED_DOCUMENT, PATIENT_ID, transform } from './deidentify.ts';
 import { encodeDataset } from './encode.ts';
+import { describeTag } from './keywords.ts';
 import { type BulkHeader, DatasetParser, Input, isPixelLike, NeedMore } from './parse.ts';
 import { PhiCollector } from './phi.ts';
 import {
@@ -23,7 +24,7 @@ import {
   type ProfileOptions,
   publicAction,
 } from './profile.ts';
-import { Hold, reject, tagText } from './reject.ts';
+import { Hold, reject } from './reject.ts';
 import { deidentificationElements } from './stamp.ts';
 import {
   EXPLICIT_LE,
@@ -35,7 +36,7 @@ import {
   TEXT_VR,
   TS,
 } from './syntax.ts';
-import { verifyOutput } from './verify.ts';
+import { leakFinding, verifyOutput } from './verify.ts';
 
 /** Our implementation identity in the regenerated file meta (a 2.25 UID derived from a fixed name). */
 export const IMPLEMENTATION_CLASS_UID = '2.25.178532287420731126213924962839114287823';
@@ -260,7 +261,7 @@ async function passBulk(
     const odd = bulk.length % 2 === 1;
     await sink?.write(odd ? encodeHeader(bulk.tag, bulk.vr, bulk.length + 1, syntax) : bulk.raw);
     if (!(await r.pipe(bulk.length, sink?.write, sink?.synchronous)))
-      return reject('truncated', `stream ends inside ${tagText(bulk.tag)}`);
+      return reject('truncated', `stream ends inside ${describeTag(bulk.tag)}`);
     if (odd) await sink?.write(Buffer.from([0]));
     return;
   }
@@ -268,7 +269,7 @@ async function passBulk(
   await sink?.write(bulk.raw);
   for (;;) {
     if (!(await r.ensure(8)))
-      return reject('truncated', `stream ends inside encapsulated ${tagText(bulk.tag)}`);
+      return reject('truncated', `stream ends inside encapsulated ${describeTag(bulk.tag)}`);
     const h = r.peek(8);
     const le = syntax.littleEndian;
     const tag =
@@ -335,8 +336,8 @@ export async function deidentifyDicom(
   const phi = new PhiCollector();
   // Sidecar identifiers must not surface in the output; its clinical free text is not an identifier.
   for (const [k, v] of Object.entries(job.sidecar ?? {}))
-    if (typeof v === 'string' && SIDECAR_IDENTIFIER.test(k)) phi.addNeedle(v);
-  if (fileOrSidecarId) phi.addNeedle(fileOrSidecarId);
+    if (typeof v === 'string' && SIDECAR_IDENTIFIER.test(k)) phi.addNeedle(v, `the sidecar's ${k}`);
+  if (fileOrSidecarId) phi.addNeedle(fileOrSidecarId, '(0010,0020) PatientID');
   // Linkage: the patient's pinned keyring, so the same patient keeps token, offset and UIDs across rotations.
   if (job.keyringForPatient) job.keyring = memoized(await job.keyringForPatient(linkKey));
   const ctx: DeidContext = {
@@ -389,18 +390,15 @@ export async function deidentifyDicom(
     const fate = bulkFate(bulk, privateCreators, job.options);
     if (fate === 'scan') {
       // The output so far is discarded by the caller on a rejection, so the scan may run as it streams.
-      const scanner = bulkTextScanner(phi.needles);
-      let leaked = false;
+      const scanner = bulkTextScanner(phi);
+      let leaked: string | undefined;
       const scanned = (chunk: Buffer) => {
-        leaked = scanner.push(chunk) || leaked;
+        leaked ??= scanner.push(chunk);
         return sink.write(chunk);
       };
       await passBulk(r, bulk, syntax, { write: scanned, synchronous: sink.synchronous });
       if (leaked)
-        return reject(
-          'residual-phi',
-          `an identifying value of the input appears in kept bulk text ${tagText(bulk.tag)}`,
-        );
+        return reject('residual-phi', leakFinding(leaked, `kept bulk text ${describeTag(bulk.tag)}`));
     } else await passBulk(r, bulk, syntax, fate === 'pass' ? sink : undefined);
     parser.countBulkHeader(bulk);
     segment = await readSegment();
@@ -539,6 +537,6 @@ function bulkFate(bulk: BulkHeader, creators: Dataset, options: ProfileOptions):
   if (!isPrivateGroup(bulk.tag)) return 'drop';
   return reject(
     'bulk-value-kept',
-    `private ${tagText(bulk.tag)} is a bulk ${bulk.vr} value the safe-private list keeps, but it cannot be verified`,
+    `private ${describeTag(bulk.tag)} is a bulk ${bulk.vr} value the safe-private list keeps, but it cannot be verified`,
   );
 }

@@ -5,7 +5,8 @@
  * throws `NeedMore`, and the caller buffers more and parses again (headers are small; see engine.ts).
  */
 import type { Dataset, Element } from './dataset.ts';
-import { reject, tagText } from './reject.ts';
+import { describeTag } from './keywords.ts';
+import { reject } from './reject.ts';
 import {
   IMPLICIT_LE,
   ITEM,
@@ -119,10 +120,10 @@ function readHeader(r: Input, syntax: Syntax): Header | undefined {
   const c0 = (b[at + 4] as number) - 0x41;
   const c1 = (b[at + 5] as number) - 0x41;
   if (c0 < 0 || c0 > 25 || c1 < 0 || c1 > 25)
-    return reject('malformed-dicom', `element ${tagText(tag)} has no valid VR`);
+    return reject('malformed-dicom', `element ${describeTag(tag)} has no valid VR`);
   const vr = VR_STRINGS[c0 * 26 + c1] as string;
   if (LONG_VR.has(vr)) {
-    if (!r.has(12)) return reject('truncated', `stream ends inside the header of ${tagText(tag)}`);
+    if (!r.has(12)) return reject('truncated', `stream ends inside the header of ${describeTag(tag)}`);
     r.pos += 12;
     return { tag, vr, length: le ? b.readUInt32LE(at + 8) : b.readUInt32BE(at + 8), at, size: 12 };
   }
@@ -252,7 +253,10 @@ export class DatasetParser {
   ): Element {
     const undefinedLength = h.length === UNDEFINED_LENGTH;
     if (!undefinedLength && budget !== undefined && h.length > budget) {
-      return reject('length-field-lies', `${tagText(h.tag)} claims more bytes than its enclosing item holds`);
+      return reject(
+        'length-field-lies',
+        `${describeTag(h.tag)} claims more bytes than its enclosing item holds`,
+      );
     }
     if (h.vr === 'SQ' || isUnSequence(h)) {
       // A UN sequence is implicit VR LE inside (PS3.5 6.2.2); a dictionary SQ is written back as SQ.
@@ -266,10 +270,10 @@ export class DatasetParser {
       return { tag: h.tag, vr: h.vr, fragments: this.readFragments(r, syntax), undefinedLength: true };
     }
     if (h.length > this.limits.maxInlineValue) {
-      return reject('too-large', `${tagText(h.tag)} inside a sequence exceeds the in-memory value limit`);
+      return reject('too-large', `${describeTag(h.tag)} inside a sequence exceeds the in-memory value limit`);
     }
     if (!r.has(h.length)) {
-      return reject('length-field-lies', `${tagText(h.tag)} claims more bytes than the file holds`);
+      return reject('length-field-lies', `${describeTag(h.tag)} claims more bytes than the file holds`);
     }
     const vr = h.vr === 'UN' ? resolvedUnVr(h.tag, h.length, syntax) : h.vr;
     return { tag: h.tag, vr, value: r.take(h.length) };
@@ -282,18 +286,22 @@ export class DatasetParser {
     const end = seq.length === UNDEFINED_LENGTH ? undefined : r.pos + seq.length;
     for (;;) {
       if (end !== undefined && r.pos >= end) {
-        if (r.pos > end) return reject('length-field-lies', `${tagText(seq.tag)} items overrun its length`);
+        if (r.pos > end)
+          return reject('length-field-lies', `${describeTag(seq.tag)} items overrun its length`);
         return items;
       }
       const h = this.header(r, syntax);
-      if (!h) return reject('truncated', `stream ends inside sequence ${tagText(seq.tag)}`);
+      if (!h) return reject('truncated', `stream ends inside sequence ${describeTag(seq.tag)}`);
       if (h.tag === SEQUENCE_END && end === undefined) return items;
       if (h.tag !== ITEM)
-        return reject('malformed-dicom', `${tagText(seq.tag)} holds ${tagText(h.tag)} where an item belongs`);
+        return reject(
+          'malformed-dicom',
+          `${describeTag(seq.tag)} holds ${describeTag(h.tag)} where an item belongs`,
+        );
       if (h.length !== UNDEFINED_LENGTH && end !== undefined && r.pos + h.length > end) {
         return reject(
           'length-field-lies',
-          `an item of ${tagText(seq.tag)} claims more bytes than the sequence holds`,
+          `an item of ${describeTag(seq.tag)} claims more bytes than the sequence holds`,
         );
       }
       items.push(this.readItem(r, h.length, depth, syntax));
@@ -312,7 +320,7 @@ export class DatasetParser {
       if (!h) return reject('truncated', 'stream ends inside a sequence item');
       if (h.tag === ITEM_END && end === undefined) return out;
       if (h.tag >>> 16 === 0xfffe)
-        return reject('malformed-dicom', `unexpected ${tagText(h.tag)} inside an item`);
+        return reject('malformed-dicom', `unexpected ${describeTag(h.tag)} inside an item`);
       out.push(this.readValue(r, h, depth, end === undefined ? undefined : end - r.pos, syntax));
     }
   }

@@ -42,7 +42,3 @@ export class Hold extends Error {
 export const reject = (reason: RejectReason, detail: string): never => {
   throw new Rejection(reason, detail);
 };
-
-/** Tag as `(gggg,eeee)` for details and logs: tags are not PHI. */
-export const tagText = (tag: number) =>
-  `(${(tag >>> 16).toString(16).padStart(4, '0')},${(tag & 0xffff).toString(16).padStart(4, '0')})`;

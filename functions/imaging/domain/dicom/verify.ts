@@ -1,9 +1,14 @@
 /**
  * The residual-PHI verifier: a second, independent pass over the output's non-pixel bytes, with its
- * own parser. It fails when an identifying value of the input (any case), or a planted canary, appears
- * anywhere in those bytes, when an attribute the profile changes still carries its original value,
- * when a removed or non-allow-listed private attribute is present, or when the output does not parse.
+ * own parser. It fails when an identifying value of the input appears as whole tokens in a kept text
+ * value, when an original instance UID survives, when an attribute the profile changes still carries
+ * its original value, when a removed or non-allow-listed private attribute is present, when a planted
+ * canary (tests) appears anywhere, or when the output does not parse. Explicit UN is judged by its
+ * dictionary VR, and UN sequences are walked as implicit VR little endian. Findings name attributes by
+ * tag and keyword, never a value.
  */
+import { describeTag } from './keywords.ts';
+import { tokensOf } from './needle-match.ts';
 import { foldAscii, type PhiCollector } from './phi.ts';
 import { isPrivateGroup, isSafePrivate, keepsCreator, type ProfileOptions, publicAction } from './profile.ts';
 import type { Syntax } from './syntax.ts';
@@ -16,7 +21,7 @@ export interface VerifyInput {
   syntax: Syntax;
   phi: PhiCollector;
   options: ProfileOptions;
-  /** Extra strings that must not appear (tests plant them). */
+  /** Extra strings that must not appear anywhere, as bytes (tests plant them). */
   canaries?: readonly string[];
   /** The first segment must carry PatientIdentityRemoved = YES (later segments follow pixel data). */
   requireStamp?: boolean;
@@ -24,20 +29,22 @@ export interface VerifyInput {
 
 /** `undefined` when the output is clean, else a PHI-free description of the first finding. */
 export function verifyOutput(input: VerifyInput): string | undefined {
-  // The joined copy is ours to fold in place.
-  const folded = foldAscii(Buffer.concat([input.meta, ...input.segments]), true);
-  const canaries = (input.canaries ?? []).map((c) => foldAscii(Buffer.from(c, 'utf8')));
-  for (const needle of [...input.phi.needles, ...canaries]) {
-    if (needle.length > 0 && folded.includes(needle))
-      return `an identifying value of the input (${needle.length} bytes) appears in the output header`;
+  if (input.canaries?.length) {
+    const folded = foldAscii(Buffer.concat([input.meta, ...input.segments]), true);
+    if (input.canaries.some((c) => c.length > 0 && folded.includes(foldAscii(Buffer.from(c, 'utf8')))))
+      return 'a planted canary appears in the output header';
   }
   let patientIdentityRemoved = false;
   try {
+    if (input.meta.length > 0) {
+      const r = walk(new Cursor(input.meta, EXPLICIT), 0, input.meta.length, { ...input, inMeta: true }, 0);
+      if (r.finding) return r.finding;
+    }
     for (const segment of input.segments) {
-      const c = new Cursor(segment, input.syntax);
-      const r = walk(c, 0, segment.length, input, 0, (tag, value) => {
+      const seen = (tag: number, value: Buffer) => {
         if (tag === 0x00120062 && value.toString('latin1').trim() === 'YES') patientIdentityRemoved = true;
-      });
+      };
+      const r = walk(new Cursor(segment, input.syntax), 0, segment.length, { ...input, seen }, 0);
       if (r.finding) return r.finding;
     }
   } catch (e) {
@@ -48,10 +55,24 @@ export function verifyOutput(input: VerifyInput): string | undefined {
     : 'output lacks PatientIdentityRemoved = YES';
 }
 
+/** The phrase every leak finding uses: both attributes named, no value. */
+export const leakFinding = (source: string, where: string) => `the value of ${source} appears in ${where}`;
+
 const LONG = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
+/** Values searched for identifying tokens: text, names, codes, and opaque bytes that may hold text. */
+const HAYSTACK_VR = new Set(['AE', 'CS', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UR', 'UT', 'UN', 'OB']);
+const UID_IN_TEXT = /\d+(?:\.\d+)+/g;
 const UNDEFINED = 0xffffffff;
-const hex = (tag: number) => tag.toString(16).padStart(8, '0');
 const IMPLICIT: Syntax = { explicit: false, littleEndian: true };
+const EXPLICIT: Syntax = { explicit: true, littleEndian: true };
+
+interface Pass {
+  phi: PhiCollector;
+  options: ProfileOptions;
+  /** Walking the file meta: no profile decisions, values only. */
+  inMeta?: true;
+  seen?: (tag: number, value: Buffer) => void;
+}
 
 interface Walk {
   at: number;
@@ -68,16 +89,68 @@ class Cursor {
   tag = (at: number) => ((this.u16(at) << 16) | this.u16(at + 2)) >>> 0;
 }
 
+/** The structural finding for one element: a private or public attribute that should be gone. */
+function structuralFinding(
+  tag: number,
+  vr: string,
+  value: () => Buffer,
+  creators: Map<number, string>,
+  pass: Pass,
+): string | undefined {
+  const group = tag >>> 16;
+  const element = tag & 0xffff;
+  if (isPrivateGroup(tag)) {
+    if (element >= 0x10 && element <= 0xff) {
+      const creator = value()
+        .toString('latin1')
+        .replace(/[\s\0]+$/, '');
+      creators.set((group << 8) | element, creator);
+      return keepsCreator(group, creator, pass.options)
+        ? undefined
+        : `private creator ${describeTag(tag)} was not removed`;
+    }
+    const creator = creators.get((group << 8) | (element >>> 8));
+    return isSafePrivate(group, creator, element & 0xff, pass.options)
+      ? undefined
+      : `private element ${describeTag(tag)} is not in the safe-private allow-list`;
+  }
+  return publicAction(tag, vr, pass.options) === 'remove'
+    ? `element ${describeTag(tag)} should have been removed`
+    : undefined;
+}
+
+/** The leak finding for one kept value: an original value, an original UID, or identifying tokens. */
+function valueFinding(tag: number, vr: string, value: Buffer, pass: Pass): string | undefined {
+  const { phi } = pass;
+  const where = describeTag(tag);
+  const originals = phi.originals.get(tag);
+  if (originals) {
+    const text = value
+      .toString('latin1')
+      .replace(/[\s\0]+$/, '')
+      .trim();
+    if (text !== '' && originals.has(text)) return `${where} still carries its original value`;
+  }
+  if (vr === 'UI') {
+    for (const uid of value.toString('latin1').replace(/\0/g, '').split('\\')) {
+      const source = phi.uids.get(uid.trim());
+      if (source) return leakFinding(source, where);
+    }
+    return undefined;
+  }
+  if (!HAYSTACK_VR.has(vr)) return undefined;
+  if (phi.uids.size > 0)
+    for (const uid of value.toString('latin1').match(UID_IN_TEXT) ?? []) {
+      const source = phi.uids.get(uid);
+      if (source) return leakFinding(source, where);
+    }
+  if (phi.matcher.size === 0) return undefined;
+  const hit = phi.matcher.find(tokensOf(value), (h) => !phi.kept.has(h.needle.tokens.join(' ')));
+  return hit ? leakFinding(hit.needle.data, where) : undefined;
+}
+
 /** Walks one dataset level from `at`; an undefined-length item ends at its delimiter. */
-function walk(
-  c: Cursor,
-  start: number,
-  end: number,
-  input: VerifyInput,
-  depth: number,
-  seen: (tag: number, value: Buffer) => void,
-  delimited = false,
-): Walk {
+function walk(c: Cursor, start: number, end: number, pass: Pass, depth: number, delimited = false): Walk {
   const creators = new Map<number, string>();
   let at = start;
   while (at < end) {
@@ -99,25 +172,16 @@ function walk(
       length = long ? c.u32(at + 8) : c.u16(at + 6);
       valueAt = at + (long ? 12 : 8);
     }
-    const group = tag >>> 16;
-    const element = tag & 0xffff;
-    if (isPrivateGroup(tag)) {
-      if (element >= 0x10 && element <= 0xff) {
-        const creator = c.buf.toString('latin1', valueAt, valueAt + length).replace(/[\s\0]+$/, '');
-        creators.set((group << 8) | element, creator);
-        if (!keepsCreator(group, creator, input.options))
-          return { at, finding: `private creator ${hex(tag)} was not removed` };
-      } else if (
-        !isSafePrivate(group, creators.get((group << 8) | (element >>> 8)), element & 0xff, input.options)
-      ) {
-        return { at, finding: `private element ${hex(tag)} is not in the safe-private allow-list` };
-      }
-    } else if (publicAction(tag, vr, input.options) === 'remove') {
-      return { at, finding: `element ${hex(tag)} should have been removed` };
-    }
-    if (vr === 'SQ' || (vr === 'UN' && length === UNDEFINED)) {
+    // Explicit UN is judged by what the attribute is, not by how it was sent.
+    const known = vr === 'UN' && !isPrivateGroup(tag) ? (dictionaryVr(tag) ?? 'UN') : vr;
+    if (length !== UNDEFINED && valueAt + length > end)
+      throw new Error(`element ${describeTag(tag)} overruns its container`);
+    const value = () => c.buf.subarray(valueAt, valueAt + length);
+    const structural = pass.inMeta ? undefined : structuralFinding(tag, known, value, creators, pass);
+    if (structural) return { at, finding: structural };
+    if (known === 'SQ' || (vr === 'UN' && length === UNDEFINED)) {
       const inner = vr === 'UN' ? new Cursor(c.buf, IMPLICIT) : c;
-      const r = walkItems(inner, valueAt, length, input, depth + 1, seen);
+      const r = walkItems(inner, valueAt, length, pass, depth + 1);
       if (r.finding) return r;
       at = r.at;
       continue;
@@ -126,32 +190,16 @@ function walk(
       at = skipFragments(c, valueAt);
       continue;
     }
-    if (valueAt + length > end) throw new Error(`element ${hex(tag)} overruns its container`);
-    const value = c.buf.subarray(valueAt, valueAt + length);
-    if (depth === 0) seen(tag, value);
-    const originals = input.phi.originals.get(tag);
-    if (originals) {
-      const text = value
-        .toString('latin1')
-        .replace(/[\s\0]+$/, '')
-        .trim();
-      if (text !== '' && originals.has(text))
-        return { at, finding: `element ${hex(tag)} still carries its original value` };
-    }
+    if (depth === 0) pass.seen?.(tag, value());
+    const finding = valueFinding(tag, known, value(), pass);
+    if (finding) return { at, finding };
     at = valueAt + length;
   }
   if (delimited) throw new Error('undefined-length item without delimiter');
   return { at };
 }
 
-function walkItems(
-  c: Cursor,
-  start: number,
-  length: number,
-  input: VerifyInput,
-  depth: number,
-  seen: (tag: number, value: Buffer) => void,
-): Walk {
+function walkItems(c: Cursor, start: number, length: number, pass: Pass, depth: number): Walk {
   const end = length === UNDEFINED ? c.buf.length : start + length;
   let at = start;
   while (at < end) {
@@ -159,11 +207,11 @@ function walkItems(
     const itemLength = c.u32(at + 4);
     at += 8;
     if (tag === 0xfffee0dd) return { at };
-    if (tag !== 0xfffee000) throw new Error(`${hex(tag)} where an item belongs`);
+    if (tag !== 0xfffee000) throw new Error(`${describeTag(tag)} where an item belongs`);
     const r =
       itemLength === UNDEFINED
-        ? walk(c, at, c.buf.length, input, depth, seen, true)
-        : walk(c, at, at + itemLength, input, depth, seen);
+        ? walk(c, at, c.buf.length, pass, depth, true)
+        : walk(c, at, at + itemLength, pass, depth);
     if (r.finding) return r;
     at = itemLength === UNDEFINED ? r.at : at + itemLength;
   }
