@@ -205,11 +205,8 @@ async function readStart(r: ByteReader): Promise<Meta> {
   if ((await r.ensure(132)) && r.peek(132).subarray(128, 132).equals(DICM)) r.take(132);
   else if (r.peek(4).equals(DICM)) r.take(4);
   const head = r.peek(8);
-  if (head.readUInt16LE(0) !== 0x0002) {
-    // No meta: a bare dataset. Explicit VR shows as two capital letters after the tag.
-    const explicit = /^[A-Z]{2}$/.test(head.toString('latin1', 4, 6));
-    return { transferSyntaxUid: explicit ? TS.explicitLE : TS.implicitLE };
-  }
+  // No meta: a bare dataset, its syntax read off its first element.
+  if (head.readUInt16LE(0) !== 0x0002) return { transferSyntaxUid: bareSyntax(head) };
   const parser = new DatasetParser(EXPLICIT_LE, { maxDepth: 1, maxInlineValue: 65536 });
   return parseBuffered(r, (input) => {
     const meta: Meta = { transferSyntaxUid: '' };
@@ -221,9 +218,22 @@ async function readStart(r: ByteReader): Promise<Meta> {
       if (e.tag === 0x00020002) meta.sopClassUid = text(e);
       if (e.tag === 0x00020003) meta.sopInstanceUid = text(e);
     }
+    // A meta without (0002,0010): the dataset's first element says which syntax it is in.
+    if (!meta.transferSyntaxUid && input.has(8))
+      meta.transferSyntaxUid = bareSyntax(input.buf.subarray(input.pos, input.pos + 8));
     if (!meta.transferSyntaxUid) return reject('malformed-dicom', 'file meta has no transfer syntax');
     return meta;
   });
+}
+
+/**
+ * The syntax of a dataset without a declared one, from its first element header: explicit VR shows as
+ * two capital letters after the tag, and a big-endian group reads as a plausible group only swapped.
+ */
+function bareSyntax(head: Buffer): string {
+  if (!/^[A-Z]{2}$/.test(head.toString('latin1', 4, 6))) return TS.implicitLE;
+  const bigEndian = head.readUInt16LE(0) > 0xff && head.readUInt16BE(0) <= 0xff;
+  return bigEndian ? TS.explicitBE : TS.explicitLE;
 }
 
 function encodeMeta(sopClassUid: string, sopInstanceUid: string, transferSyntaxUid: string): Buffer {
@@ -318,6 +328,7 @@ export async function deidentifyDicom(
   const sopClass = first(top, 0x00080016) || meta.sopClassUid;
   if (!sopInstance || !sopClass)
     return reject('malformed-dicom', 'no SOP Class/Instance UID in the dataset or file meta');
+  refuseNonImageClass(sopClass);
   holdBurnedInRisk(top, sopClass, policy);
 
   const fileOrSidecarId = first(top, PATIENT_ID) || job.sidecar?.patientId?.trim();
@@ -429,6 +440,17 @@ export async function deidentifyDicom(
     bytesOut: sink.bytes,
     sha256: sink.hash?.digest('hex') ?? '',
   };
+}
+
+/** DICOM objects that are not about a patient: media directories and shared colour palettes. */
+const NOT_PATIENT_IMAGES: Record<string, string> = {
+  '1.2.840.10008.1.3.10': 'a DICOMDIR (media directory) indexes images and holds none: upload the image files',
+  '1.2.840.10008.5.1.4.39.1': 'a Color Palette is a shared lookup table, not a patient image',
+};
+
+function refuseNonImageClass(sopClass: string): void {
+  const detail = NOT_PATIENT_IMAGES[sopClass.trim()];
+  if (detail) reject('not-an-image', detail);
 }
 
 /**

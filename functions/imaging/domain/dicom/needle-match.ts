@@ -49,10 +49,10 @@ function decodeIso2022(b: Buffer): string {
 /**
  * Ideographic and syllabic scripts write words without spaces: each character is its own token, so a
  * name inside a longer run still matches as a sequence of tokens. Other letters, digits and combining
- * marks form tokens; everything else (DICOM delimiters, punctuation, spaces, controls) separates.
+ * marks form tokens (with `_`, which joins words in codes like TOSHIBA_MEC); everything else (DICOM delimiters, punctuation, spaces, controls) separates.
  */
 const TOKEN =
-  /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]|(?:(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}])[\p{L}\p{N}\p{M}])+/gu;
+  /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]|(?:(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}])[\p{L}\p{N}\p{M}_])+/gu;
 const IDEOGRAPHIC = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]$/u;
 
 /** The case-folded tokens of a decoded text. */
@@ -135,7 +135,9 @@ export class NeedleMatcher<T> {
 
 /** Bytes that end a token whatever the character set: ASCII that is neither a letter nor a digit. */
 const isAsciiSeparator = (c: number) =>
-  c < 0x80 && !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
+  c < 0x80 &&
+  c !== 0x5f &&
+  !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
 
 /**
  * Scans a long value that arrives in windows (kept bulk text) in bounded memory: each window is

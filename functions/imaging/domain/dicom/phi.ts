@@ -26,15 +26,17 @@ export type NeedleSource = string;
 const DUMMIES = new Set(['ANONYMIZED', '19000101', '19000101000000', '000000', '000Y', '0']);
 /** Shortest needle worth looking for: below this a name part or identifier matches common words. */
 const MIN_WEIGHT = 3;
+/** An institution or address of one short word ("Here", "ER") is a fragment found in any text. */
+const MIN_PLACE_WEIGHT = 5;
 /** Free text is looked for as a whole passage; a one-word comment ("normal") identifies nobody. */
 const MIN_FREE_TEXT_WEIGHT = 12;
 
-const IDENTIFIER_KEYWORD = /(ID|IDs|Identifier|Number|Numbers|Locator|Address|Telephone\w*|Institution\w*)$/;
-const INSTITUTION_KEYWORD = /Institution|Department/;
+const IDENTIFIER_KEYWORD = /(ID|IDs|Identifier|Number|Numbers|Locator)$|Telephone/;
+const PLACE_KEYWORD = /Institution|Department|Address/;
 const TEXT_VR = new Set(['LO', 'SH', 'ST', 'LT', 'UT', 'UC']);
 
 /** Which kind of identifying value an attribute holds, if any: decides whether it yields needles. */
-export type IdentifyingKind = 'name' | 'identifier' | 'date' | 'free-text' | 'uid';
+export type IdentifyingKind = 'name' | 'identifier' | 'place' | 'date' | 'free-text' | 'uid';
 
 /** The identifying kind of a public attribute by VR and keyword; private and coded ones have none. */
 export function identifyingKind(tag: number, vr: string): IdentifyingKind | undefined {
@@ -44,7 +46,8 @@ export function identifyingKind(tag: number, vr: string): IdentifyingKind | unde
   if (vr === 'DA' || vr === 'DT') return 'date';
   if (!TEXT_VR.has(vr)) return undefined;
   const keyword = keywordOf(tag) ?? '';
-  if (IDENTIFIER_KEYWORD.test(keyword) || INSTITUTION_KEYWORD.test(keyword)) return 'identifier';
+  if (IDENTIFIER_KEYWORD.test(keyword)) return 'identifier';
+  if (PLACE_KEYWORD.test(keyword)) return 'place';
   if (vr === 'LT' || vr === 'ST' || vr === 'UT' || /Comments?$|History|Remarks?$/.test(keyword))
     return 'free-text';
   return undefined;
@@ -134,6 +137,7 @@ export class PhiCollector {
         // Only a full date is identifying in text; years and times alone collide with numbers.
         if (/^\d{8}/.test(s)) this.push(Buffer.from(s.slice(0, 8), 'latin1'), source, 8);
       } else if (kind === 'free-text') this.push(v, source, MIN_FREE_TEXT_WEIGHT);
+      else if (kind === 'place') this.push(v, source, MIN_PLACE_WEIGHT);
       else {
         this.push(v, source, MIN_WEIGHT);
         if (kind === 'name') for (const part of nameParts(v)) this.push(part, source, MIN_WEIGHT);

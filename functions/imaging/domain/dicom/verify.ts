@@ -59,8 +59,13 @@ export function verifyOutput(input: VerifyInput): string | undefined {
 export const leakFinding = (source: string, where: string) => `the value of ${source} appears in ${where}`;
 
 const LONG = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
-/** Values searched for identifying tokens: text, names, codes, and opaque bytes that may hold text. */
-const HAYSTACK_VR = new Set(['AE', 'CS', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UR', 'UT', 'UN', 'OB']);
+/** Values searched for identifying tokens: text, names, and opaque bytes that may hold text. */
+const HAYSTACK_VR = new Set(['AE', 'LO', 'LT', 'PN', 'SH', 'ST', 'UC', 'UR', 'UT', 'UN', 'OB']);
+/**
+ * Code values and coding-scheme designators (SH) are coded, like CS: a name part equal to a code
+ * ("TEST", "DCM") is not the name appearing. Their meanings (LO) are searched.
+ */
+const CODED = new Set([0x00080100, 0x00080102, 0x00080103, 0x00080119, 0x00080120]);
 const UID_IN_TEXT = /\d+(?:\.\d+)+/g;
 const UNDEFINED = 0xffffffff;
 const IMPLICIT: Syntax = { explicit: false, littleEndian: true };
@@ -138,7 +143,7 @@ function valueFinding(tag: number, vr: string, value: Buffer, pass: Pass): strin
     }
     return undefined;
   }
-  if (!HAYSTACK_VR.has(vr)) return undefined;
+  if (!HAYSTACK_VR.has(vr) || CODED.has(tag)) return undefined;
   if (phi.uids.size > 0)
     for (const uid of value.toString('latin1').match(UID_IN_TEXT) ?? []) {
       const source = phi.uids.get(uid);
