@@ -28,14 +28,15 @@ const LINE = /^(\s*)\(([0-9a-f]{4},[0-9a-f]{4})\) (\w\w) (.*?)\s+#\s+\d+,/i;
 
 /** Every element dcmdump prints (values of bulk data elided), with text values unbracketed. */
 export function dump(path: string): Dump {
-  // +L: print long values whole; -M: no long values loaded is NOT wanted, we want text in full.
-  const r = tool('dcmdump', ['+L', '+uc', '-q', path]);
+  // +L: long values whole; -Un: UIDs as numbers, not their well-known names.
+  const r = tool('dcmdump', ['+L', '+uc', '-Un', '-q', path]);
   const elements: DumpedElement[] = [];
   for (const line of r.out.split('\n')) {
     const m = LINE.exec(line);
     if (!m) continue;
     const raw = (m[4] ?? '').trim();
-    const value = raw.startsWith('[') && raw.endsWith(']') ? raw.slice(1, -1) : raw;
+    const value =
+      raw === '(no value available)' ? '' : raw.startsWith('[') && raw.endsWith(']') ? raw.slice(1, -1) : raw;
     elements.push({ tag: (m[2] ?? '').toUpperCase(), vr: m[3] ?? '', value, depth: (m[1] ?? '').length / 2 });
   }
   const failed = r.status !== 0 || /^E: /m.test(r.out);
@@ -44,7 +45,7 @@ export function dump(path: string): Dump {
 
 /** The first top-level value of a tag (`0010,0010`), or undefined. */
 export const firstValue = (d: Dump, tag: string) =>
-  d.elements.find((e) => e.tag === tag && e.depth === 0 && e.value !== '(no value available)')?.value;
+  d.elements.find((e) => e.tag === tag && e.depth === 0 && e.value !== '')?.value;
 
 /** dciodvfy's error lines, with the element values they quote removed (values change by design). */
 export function iodErrors(path: string): Set<string> {
@@ -55,10 +56,22 @@ export function iodErrors(path: string): Set<string> {
       .filter((l) => l.startsWith('Error'))
       .map((l) =>
         l
-          .replace(/<[^>]*>\s*=\s*<[^>]*>/g, '')
+          .replace(/=\s*<[^>]*>/g, '= <>')
           .replace(/"[^"]*"/g, '""')
           .replace(/\s+/g, ' ')
           .trim(),
       ),
   );
+}
+
+/**
+ * The IOD errors of an input as dciodvfy sees them; an input it cannot read (it does not inflate
+ * Deflated Explicit VR Little Endian) is first rewritten by dcmconv as explicit VR little endian.
+ */
+export function inputIodErrors(path: string, scratch: string): Set<string> {
+  const errors = iodErrors(path);
+  if (![...errors].some((e) => e.includes('Dicom dataset read failed'))) return errors;
+  const inflated = `${scratch}/inflated.dcm`;
+  tool('dcmconv', ['+te', path, inflated]);
+  return iodErrors(inflated);
 }

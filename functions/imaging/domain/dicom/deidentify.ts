@@ -8,6 +8,7 @@ import { shiftDateValue } from './dates.ts';
 import { type PhiCollector, scrub } from './phi.ts';
 import {
   type Action,
+  BASIC_OPTIONS,
   isPrivateGroup,
   isSafePrivate,
   keepsCreator,
@@ -95,7 +96,9 @@ export function collectPhi(ds: Dataset, options: ProfileOptions, phi: PhiCollect
     }
     if (!e.value) continue;
     if (action === 'keep') {
-      phi.addKept(e.tag, e.vr, e.value);
+      // Kept because an option says so (not because the table keeps it): its value is public on purpose.
+      if (!isPrivateGroup(e.tag) && publicAction(e.tag, e.vr, BASIC_OPTIONS) !== 'keep')
+        phi.addKept(e.tag, e.vr, e.value);
       continue;
     }
     const cleanedText = action === 'clean' && e.vr !== 'DA' && e.vr !== 'DT';

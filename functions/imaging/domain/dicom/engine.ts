@@ -308,6 +308,8 @@ export async function deidentifyDicom(
   const policy = job.policy ?? DEFAULT_INGEST_POLICY;
   let r = new ByteReader(input, job.limits.maxBytes);
   const meta = await readStart(r);
+  // A media directory says what it is in its meta: refused for that, not for its dataset's quirks.
+  if (meta.sopClassUid) refuseNonImageClass(meta.sopClassUid);
   // Deflated: the dataset is inflated as it streams and written as explicit VR little endian.
   const deflated = meta.transferSyntaxUid === TS.deflatedLE;
   if (deflated) r = new ByteReader(inflated(r), job.limits.maxBytes);
@@ -444,7 +446,8 @@ export async function deidentifyDicom(
 
 /** DICOM objects that are not about a patient: media directories and shared colour palettes. */
 const NOT_PATIENT_IMAGES: Record<string, string> = {
-  '1.2.840.10008.1.3.10': 'a DICOMDIR (media directory) indexes images and holds none: upload the image files',
+  '1.2.840.10008.1.3.10':
+    'a DICOMDIR (media directory) indexes images and holds none: upload the image files',
   '1.2.840.10008.5.1.4.39.1': 'a Color Palette is a shared lookup table, not a patient image',
 };
 

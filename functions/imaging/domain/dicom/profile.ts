@@ -33,6 +33,15 @@ export const DEFAULT_OPTIONS: ProfileOptions = {
   retainSafePrivate: [],
 };
 
+/** The Basic Profile with no option: what the table alone keeps. */
+export const BASIC_OPTIONS: ProfileOptions = {
+  retainLongitudinalModifiedDates: false,
+  retainPatientCharacteristics: false,
+  retainDeviceIdentity: false,
+  cleanDescriptors: false,
+  retainSafePrivate: [],
+};
+
 export { PREVIOUS_PROFILE_VERSION, PROFILE_VERSION };
 
 /** The Table E.1-1 action codes, including the combined ones. */
@@ -99,13 +108,18 @@ export const profileSize = () => table.exact.size + 4;
 /** Element VR classes, for resolving D (dummy) and X/Z/D on sequences. */
 const isSequenceVr = (vr: string) => vr === 'SQ';
 
-function resolveBasic(code: TableAction, vr: string): Action {
+/** X/Z sequences that their modules make Type 2: emptied (Z), not removed. */
+const TYPE_2_SEQUENCES = new Set([0x00400555 /* AcquisitionContextSequence */]);
+
+function resolveBasic(code: TableAction, vr: string, tag: number): Action {
   switch (code) {
     case 'X':
       return 'remove';
     case 'Z':
-    case 'X/Z':
       return 'empty';
+    case 'X/Z':
+      // Z keeps a Type 2 attribute present; an emptied Type 3 sequence is not conformant (1-n items).
+      return isSequenceVr(vr) && !TYPE_2_SEQUENCES.has(tag) ? 'remove' : 'empty';
     case 'D':
     case 'X/D':
     case 'X/Z/D':
@@ -143,12 +157,12 @@ function optionOverride(row: Row, options: ProfileOptions): 'K' | 'C' | 'X' | un
   return picked[0];
 }
 
-function rowAction(row: Row, vr: string, options: ProfileOptions): Action {
+function rowAction(row: Row, vr: string, options: ProfileOptions, tag: number): Action {
   const override = optionOverride(row, options);
   if (override === 'K') return 'keep';
   if (override === 'X') return 'remove';
   if (override === 'C') return isSequenceVr(vr) ? 'recurse' : 'clean';
-  return resolveBasic(row.basic, vr);
+  return resolveBasic(row.basic, vr, tag);
 }
 
 export const isPrivateGroup = (tag: number) => ((tag >>> 16) & 1) === 1;
@@ -181,8 +195,8 @@ const actions = new WeakMap<ProfileOptions, Map<number, Action>>();
 
 function resolvePublic(tag: number, vr: string, options: ProfileOptions): Action {
   const row = table.exact.get(tag >>> 0);
-  if (row) return rowAction(row, vr, options);
-  if (isCurveGroup(tag)) return rowAction(table.curves, vr, options);
+  if (row) return rowAction(row, vr, options, tag);
+  if (isCurveGroup(tag)) return rowAction(table.curves, vr, options, tag);
   if (isOverlayGroup(tag)) {
     // Overlay Data and Overlay Comments are X; without its data the rest of the overlay module is
     // meaningless (and could mislead a viewer), so the whole overlay group goes.
