@@ -10,6 +10,10 @@ export interface BenchSuite {
   env: Record<string, string>;
   apiUrl: string;
   projectId: string;
+  /** The suite's scratch folder (`.local/bench`), for inputs too big for memory. */
+  stateDir: string;
+  /** Its processes, to measure one (the function host's RSS). */
+  children: readonly { name: string; pid: number }[];
 }
 
 export interface BenchContext {

@@ -15,12 +15,13 @@ const README_BENCHES = [
   'saga',
   'storage',
   'tokens',
+  'upload-big',
   'upload-e2e',
 ];
 const benches = await loadBenchmarks();
 const ctx: BenchContext = {
   quick: true,
-  suite: async () => ({ env: suite().env, apiUrl: suite().apiUrl, projectId: suite().projectId }),
+  suite: async () => suite(),
 };
 
 describe('benchmarks (quick variants)', () => {

@@ -15,6 +15,7 @@ export async function setup(project: TestProject) {
     apiUrl: suite.apiUrl,
     projectId: suite.projectId,
     stateDir: suite.stateDir,
+    children: suite.children.map((c) => ({ name: c.name, pid: c.pid })),
   });
 }
 
@@ -24,6 +25,12 @@ export async function teardown() {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    suite: { env: Record<string, string>; apiUrl: string; projectId: string; stateDir: string };
+    suite: {
+      env: Record<string, string>;
+      apiUrl: string;
+      projectId: string;
+      stateDir: string;
+      children: { name: string; pid: number }[];
+    };
   }
 }

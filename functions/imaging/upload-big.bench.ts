@@ -9,9 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Storage } from '@google-cloud/storage';
-import type { Benchmark } from '../../bench/bench.types.ts';
+import { type Benchmark, sized } from '../../bench/bench.types.ts';
 import { tokenFor } from '../../emulators/auth/users.ts';
-import { startSuite } from '../../emulators/suite/suite.ts';
 import { db } from '../platform/clients.ts';
 import { bucketName } from '../platform/config.ts';
 import { IMAGING_CENTERS } from './adapters/imaging-centers.repository.ts';
@@ -20,8 +19,8 @@ import { imageIdOf } from './domain/image-id.ts';
 import { el, writeBigMultiframe } from './fixtures/dicom-fixtures.ts';
 
 const CODE = 'BENCH-BIG';
-/** Pixel bytes (BENCH_BIG_BYTES overrides): 2 GB, under the 2 GiB upload limit. */
-const PIXEL_BYTES = Number(process.env.BENCH_BIG_BYTES ?? 2_000_000_000);
+/** Pixel bytes (BENCH_BIG_BYTES overrides): 2 GB, under the 2 GiB upload limit; 50 MB when quick. */
+const FULL_PIXEL_BYTES = Number(process.env.BENCH_BIG_BYTES ?? 2_000_000_000);
 const CT_IMAGE = '1.2.840.10008.5.1.4.1.1.2';
 
 async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
@@ -52,17 +51,12 @@ const statusMiB = (pid: number, field: 'VmHWM' | 'VmRSS') =>
 
 const bench: Benchmark = {
   name: 'upload-big',
-  description: `one ${(PIXEL_BYTES / 1e9).toFixed(1)} GB DICOM through anonymize-upload on the local suite (streamed to the anonymized bucket); peak RSS of the function host`,
-  async run() {
-    const portOffset = Number(process.env.BENCH_PORT_OFFSET ?? 20_000);
-    const suite = await startSuite({
-      name: 'bench-upload-big',
-      portOffset,
-      logLevel: process.env.BENCH_LOG_LEVEL ?? 'WARNING',
-    });
+  description: `one ${(FULL_PIXEL_BYTES / 1e9).toFixed(1)} GB DICOM through anonymize-upload on the local suite (streamed to the anonymized bucket); peak RSS of the function host`,
+  async run(ctx) {
+    const PIXEL_BYTES = sized(ctx, FULL_PIXEL_BYTES, 50_000_000);
+    const suite = await ctx.suite();
     const dir = join(suite.stateDir, 'big-input');
     try {
-      Object.assign(process.env, suite.env);
       const admin = await tokenFor(suite.projectId, suite.env.FIREBASE_AUTH_EMULATOR_HOST as string, {
         email: 'bench-admin@saludtech.example',
         roles: ['admin'],
@@ -122,7 +116,6 @@ const bench: Benchmark = {
       };
     } finally {
       rmSync(dir, { recursive: true, force: true });
-      await suite.stop();
     }
   },
 };
