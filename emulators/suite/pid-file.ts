@@ -2,7 +2,7 @@
  * The launcher's pid file (`.local/<suite>/pids.json`): which launcher started which children, so the next
  * start of the same checkout can end what a killed run left behind, and only that.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { groupGone } from './child-process.ts';
 import { processAlive, processCmdline } from './processes.ts';
 
@@ -18,7 +18,9 @@ export class PidFile {
 
   add(name: string, pid: number, cmdline: string): void {
     this.record.children.push({ pid, name, cmdline });
-    writeFileSync(this.file, JSON.stringify(this.record));
+    // Written aside and renamed: a reader (the next launcher, a test) never sees half a record.
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(this.record));
+    renameSync(`${this.file}.tmp`, this.file);
   }
 }
 

@@ -120,7 +120,7 @@ describe('patient ids', () => {
     const u = await upload(uploadPrefix(STRICT).at('NOPID'), noPatientId());
     expect(await finished(u.imageId)).toMatchObject({ status: 'rejected', reason: 'no-patient-identifier' });
     const [meta] = await bucketOf('quarantine').file(`rejected/${u.imageId}`).getMetadata();
-    expect(meta.metadata?.detail).toEqual(expect.stringMatching(/Patient ID/i));
+    expect(meta.metadata?.detail).toEqual(expect.stringMatching(/\(0010,0020\) PatientID/));
     const [event] = await eventsOf(u.imageId);
     expect(event?.data).toMatchObject({ reason: 'no-patient-identifier', detail: meta.metadata?.detail });
   });
