@@ -8,13 +8,8 @@ import { once } from 'node:events';
 import { Readable, Writable } from 'node:stream';
 import type { Keyring } from '../../tokens/domain/keyring.ts';
 import { POSITIONAL_CHUNK, type PositionalInput } from './dicom/byte-reader.ts';
-import {
-  type DicomAttributes,
-  type DicomLimits,
-  type DicomResult,
-  deidentifyDicom,
-  type IngestPolicy,
-} from './dicom/engine.ts';
+import { type DicomAttributes, type DicomLimits, type DicomResult, deidentifyDicom } from './dicom/engine.ts';
+import type { IngestPolicy } from './dicom/ingest-policy.ts';
 import type { ProfileOptions } from './dicom/profile.ts';
 import { Hold, type HoldReason, Rejection, type RejectReason } from './dicom/reject.ts';
 import { detectFormat, SNIFF_BYTES } from './format/detect-format.ts';
@@ -23,8 +18,8 @@ import { stripJpeg } from './raster/strip-jpeg.ts';
 import { stripPng } from './raster/strip-png.ts';
 
 export type { PositionalInput } from './dicom/byte-reader.ts';
-export type { IngestPolicy } from './dicom/engine.ts';
-export { DEFAULT_INGEST_POLICY } from './dicom/engine.ts';
+export type { IngestPolicy } from './dicom/ingest-policy.ts';
+export { DEFAULT_INGEST_POLICY } from './dicom/ingest-policy.ts';
 export type { ProfileOptions, SafePrivateTag } from './dicom/profile.ts';
 export { DEFAULT_OPTIONS, PREVIOUS_PROFILE_VERSION, PROFILE_VERSION } from './dicom/profile.ts';
 export type { HoldReason, RejectReason } from './dicom/reject.ts';
