@@ -8,64 +8,51 @@ import { verifyOutput } from './verify.ts';
 
 const STAMP = el(0x00120062, 'CS', 'YES');
 
+/** Runs a file of the base dataset plus `extra` through the engine and expects it published. */
+async function publishes(extra: Parameters<typeof baseDataset>[0]) {
+  const r = await run(file(baseDataset(extra)));
+  anonymized(r);
+  return r;
+}
+
 describe('the verifier does not refuse clean outputs (false positives seen on real files)', () => {
   it('publishes descriptors that repeat a kept attribute (StudyDescription CHEST, BodyPartExamined CHEST)', async () => {
-    const r = await run(
-      file(
-        baseDataset([
-          el(0x00081030, 'LO', 'CHEST'),
-          el(0x0008103e, 'LO', 'CT CHEST'),
-          el(0x00181030, 'LO', 'chest'),
-        ]),
-      ),
-    );
-    anonymized(r);
+    const r = await publishes([
+      el(0x00081030, 'LO', 'CHEST'),
+      el(0x0008103e, 'LO', 'CT CHEST'),
+      el(0x00181030, 'LO', 'chest'),
+    ]);
     expect(value(read(r.out).dict, '00180015')).toBe('CHEST');
   });
 
   it('publishes a manufacturer repeated in removed attributes and private creators', async () => {
-    const r = await run(
-      file(
-        baseDataset([
-          el(0x00080070, 'LO', 'TOSHIBA'),
-          el(0x00081010, 'SH', 'TOSHIBA'),
-          el(0x00091010, 'LO', 'TOSHIBA_MEC_CT3'),
-          el(0x00091011, 'LO', 'Mortara Instrument, Inc.'),
-          el(0x00081090, 'LO', 'Mortara Instrument, Inc.'),
-        ]),
-      ),
-    );
-    anonymized(r);
+    const r = await publishes([
+      el(0x00080070, 'LO', 'TOSHIBA'),
+      el(0x00081010, 'SH', 'TOSHIBA'),
+      el(0x00091010, 'LO', 'TOSHIBA_MEC_CT3'),
+      el(0x00091011, 'LO', 'Mortara Instrument, Inc.'),
+      el(0x00081090, 'LO', 'Mortara Instrument, Inc.'),
+    ]);
     expect(value(read(r.out).dict, '00080070')).toBe('TOSHIBA');
   });
 
   it('publishes numeric values that equal a removed numeric attribute', async () => {
-    const r = await run(
-      file(
-        baseDataset([
-          el(0x00101030, 'DS', '0.000000'),
-          el(0x00101020, 'DS', '1.75'),
-          el(0x00180050, 'DS', '0.000000'),
-          el(0x00181150, 'IS', '175'),
-        ]),
-      ),
-    );
-    anonymized(r);
+    await publishes([
+      el(0x00101030, 'DS', '0.000000'),
+      el(0x00101020, 'DS', '1.75'),
+      el(0x00180050, 'DS', '0.000000'),
+      el(0x00181150, 'IS', '175'),
+    ]);
   });
 
   it('publishes when an identifying value is a short fragment of a kept word', async () => {
-    const r = await run(
-      file(
-        baseDataset([
-          el(0x00081070, 'PN', 'HE^RE'),
-          el(0x00081010, 'SH', 'here'),
-          el(0x00080090, 'PN', 'ANN'),
-          el(0x00080070, 'LO', 'Manufacturer name here'),
-          el(0x00081090, 'LO', 'ANNOTATED VIEWER'),
-        ]),
-      ),
-    );
-    anonymized(r);
+    await publishes([
+      el(0x00081070, 'PN', 'HE^RE'),
+      el(0x00081010, 'SH', 'here'),
+      el(0x00080090, 'PN', 'ANN'),
+      el(0x00080070, 'LO', 'Manufacturer name here'),
+      el(0x00081090, 'LO', 'ANNOTATED VIEWER'),
+    ]);
   });
 });
 
