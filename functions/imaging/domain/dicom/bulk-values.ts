@@ -5,7 +5,7 @@ import { ENCAPSULATED_DOCUMENT } from './deidentify.ts';
 import { describeTag } from './keywords.ts';
 import { type BulkHeader, isPixelLike } from './parse.ts';
 import { isPrivateGroup, isSafePrivate, type ProfileOptions, publicAction } from './profile.ts';
-import { reject } from './reject.ts';
+import { Hold, reject } from './reject.ts';
 import { encodeHeader, ITEM, SEQUENCE_END, type Syntax, TEXT_VR } from './syntax.ts';
 
 /** Where piped bytes go: the sink's write and whether it consumes each chunk synchronously. */
@@ -78,3 +78,33 @@ export function bulkFate(bulk: BulkHeader, creators: Dataset, options: ProfileOp
     `private ${describeTag(bulk.tag)} is a bulk ${bulk.vr} value the safe-private list keeps, but it cannot be verified`,
   );
 }
+
+/**
+ * Reads a bulk value into memory (the bytes after its element header; for encapsulated data the items
+ * and delimiter). Over `cap` bytes the file is held for review: examining it would cost too much memory.
+ */
+export async function readBulk(
+  r: ByteReader,
+  bulk: BulkHeader,
+  syntax: Syntax,
+  cap: number,
+): Promise<Buffer> {
+  if (bulk.length !== undefined && bulk.length > cap) throw tooLarge(bulk, cap);
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  const write = (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > cap) throw tooLarge(bulk, cap);
+    chunks.push(Buffer.from(chunk));
+    return undefined;
+  };
+  await passBulk(r, bulk, syntax, { write, synchronous: true });
+  // passBulk writes the element header first, then the value (and a pad byte for an odd length).
+  return Buffer.concat(chunks.slice(1));
+}
+
+const tooLarge = (bulk: BulkHeader, cap: number) =>
+  new Hold(
+    'pixel-review',
+    `${describeTag(bulk.tag)} is over ${Math.round(cap / 1048576)} MiB: too large to examine for burned-in text`,
+  );

@@ -6,6 +6,8 @@
  */
 import type { Readable } from 'node:stream';
 import type { Keyring } from '../../../tokens/domain/keyring.ts';
+import type { PixelProvenance } from '../pixels/clean-pixel-data.ts';
+import type { PixelCleaner } from '../pixels/pixel-ports.ts';
 import { parseBuffered } from './buffered-parse.ts';
 import { bulkTextScanner } from './bulk-text-scan.ts';
 import { bulkFate, passBulk } from './bulk-values.ts';
@@ -17,6 +19,7 @@ import { encodeDataset } from './encode.ts';
 import { encodeMeta, readStart } from './file-meta.ts';
 import { inflated } from './inflate-stream.ts';
 import {
+  burnedInRisk,
   DEFAULT_INGEST_POLICY,
   holdBurnedInRisk,
   type IngestPolicy,
@@ -27,6 +30,7 @@ import { memoized } from './memoized-keyring.ts';
 import { type DicomOutput, Sink } from './output-sink.ts';
 import { DatasetParser } from './parse.ts';
 import { PhiCollector } from './phi.ts';
+import { type CleanedImage, examinePixels } from './pixel-step.ts';
 import { isPrivateGroup, PROFILE_VERSION, type ProfileOptions } from './profile.ts';
 import { reject } from './reject.ts';
 import { deidentificationElements } from './stamp.ts';
@@ -65,6 +69,8 @@ export interface DicomJob {
   hash?: boolean;
   /** The keyring pinned to a patient (linkage across seed rotations); without it `keyring` serves everyone. */
   keyringForPatient?: (patientId: string) => Promise<Keyring>;
+  /** OCR and codecs to clean images at burned-in risk; without them such images are held `burned-in-risk`. */
+  pixels?: PixelCleaner;
 }
 
 export interface DicomAttributes {
@@ -93,6 +99,8 @@ export interface DicomResult {
   sha256: string;
   /** The seed version whose keys made the tokens, dates and UIDs (the patient's pinned one, when pinned). */
   keyVersion: number;
+  /** For an image at burned-in risk: what pixel cleaning examined and filled. */
+  pixelCleaning?: PixelProvenance;
 }
 
 const first = (ds: Dataset, tag: number) => text(find(ds, tag));
@@ -112,7 +120,7 @@ export async function deidentifyDicom(
   // Deflated: the dataset is inflated as it streams and written as explicit VR little endian.
   const deflated = meta.transferSyntaxUid === TS.deflatedLE;
   if (deflated) r = new ByteReader(inflated(r), job.limits.maxBytes);
-  const outputSyntaxUid = deflated ? TS.explicitLE : meta.transferSyntaxUid;
+  let outputSyntaxUid = deflated ? TS.explicitLE : meta.transferSyntaxUid;
   const syntax = syntaxOf(outputSyntaxUid);
   const parser = new DatasetParser(syntax, {
     maxDepth: job.limits.maxDepth,
@@ -130,7 +138,8 @@ export async function deidentifyDicom(
   if (!sopInstance || !sopClass)
     return reject('malformed-dicom', 'no SOP Class/Instance UID in the dataset or file meta');
   refuseNonImageClass(sopClass);
-  holdBurnedInRisk(top, sopClass, policy);
+  const risk = burnedInRisk(top, sopClass, policy);
+  if (risk && !job.pixels) holdBurnedInRisk(risk);
 
   const fileOrSidecarId = first(top, PATIENT_ID) || job.sidecar?.patientId?.trim();
   const studyUid = first(top, 0x0020000d);
@@ -162,17 +171,38 @@ export async function deidentifyDicom(
     phi,
   };
 
+  const privateCreators = top.filter(
+    (e) => isPrivateGroup(e.tag) && (e.tag & 0xffff) >= 0x10 && (e.tag & 0xffff) <= 0xff,
+  );
+  // At burned-in risk: the pixels are examined (and cleaned) before a byte is written.
+  let cleaned: CleanedImage | undefined;
+  if (risk && job.pixels) {
+    cleaned = await examinePixels({
+      r,
+      segment,
+      readSegment,
+      parser,
+      syntax,
+      transferSyntaxUid: outputSyntaxUid,
+      privateCreators,
+      options: job.options,
+      cleaner: job.pixels,
+    });
+    segment = cleaned.segment;
+    outputSyntaxUid = cleaned.transferSyntaxUid;
+  }
+
   const sink = new Sink(output, job.hash !== false);
   const metaBytes = encodeMeta(sopClass, job.keyring.remapUid(sopInstance), outputSyntaxUid);
-  let pending: Dataset = deidentificationElements(job.options);
+  let pending: Dataset = [
+    ...deidentificationElements(job.options, cleaned !== undefined),
+    ...(cleaned?.moduleElements ?? []),
+  ];
   // An identifier that came from the sidecar is recorded as the token, like one found in the file.
   if (!find(top, PATIENT_ID))
     pending.push({ tag: PATIENT_ID, vr: 'LO', value: Buffer.from(ctx.patientToken, 'latin1') });
   let out: Dataset = [];
   let metaWritten = false;
-  const privateCreators = top.filter(
-    (e) => isPrivateGroup(e.tag) && (e.tag & 0xffff) >= 0x10 && (e.tag & 0xffff) <= 0xff,
-  );
   for (;;) {
     collectPhi(segment.elements, job.options, phi);
     const boundary = segment.bulk?.tag ?? Number.POSITIVE_INFINITY;
@@ -199,6 +229,13 @@ export async function deidentifyDicom(
     await sink.write(bytes);
     const bulk = segment.bulk;
     if (!bulk) break;
+    if (cleaned?.pixelElement && bulk === cleaned.segment.bulk) {
+      // Read and cleaned already: its replacement (or its own bytes) goes out in its place.
+      await sink.write(cleaned.pixelElement);
+      segment = await readSegment();
+      if (segment.elements.length === 0 && !segment.bulk) break;
+      continue;
+    }
     const fate = bulkFate(bulk, privateCreators, job.options);
     if (fate === 'scan') {
       // The output so far is discarded by the caller on a rejection, so the scan may run as it streams.
@@ -240,5 +277,6 @@ export async function deidentifyDicom(
     keyVersion: job.keyring.version,
     bytesOut: sink.bytes,
     sha256: sink.hash?.digest('hex') ?? '',
+    ...(cleaned?.provenance ? { pixelCleaning: cleaned.provenance } : {}),
   };
 }

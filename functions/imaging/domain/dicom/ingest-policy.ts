@@ -38,25 +38,27 @@ export function refuseNonImageClass(sopClass: string): void {
 }
 
 /**
- * Holds a file whose pixels may carry burned-in text (no pixel cleaning yet): at-risk modalities and
- * Secondary Capture classes unless the center trusts BurnedInAnnotation = NO, and always when it is YES.
+ * Why a file's pixels may carry burned-in text, or undefined: BurnedInAnnotation YES, and at-risk
+ * modalities and Secondary Capture classes unless the center trusts BurnedInAnnotation = NO.
  */
-export function holdBurnedInRisk(top: Dataset, sopClass: string, policy: IngestPolicy): void {
+export function burnedInRisk(top: Dataset, sopClass: string, policy: IngestPolicy): string | undefined {
   const annotation = first(top, 0x00280301)?.trim().toUpperCase();
-  if (annotation === 'YES') throw new Hold('burned-in-risk', '(0028,0301) BurnedInAnnotation is YES');
+  if (annotation === 'YES') return '(0028,0301) BurnedInAnnotation is YES';
   const modality = first(top, 0x00080060)?.trim().toUpperCase();
   const atRiskModality =
     modality !== undefined &&
     (BURNED_IN_MODALITIES.includes(modality) ||
       policy.extraBurnedInModalities.some((m) => m.trim().toUpperCase() === modality));
   const secondaryCapture = SECONDARY_CAPTURE.test(sopClass.trim());
-  if (!atRiskModality && !secondaryCapture) return;
-  if (policy.trustBurnedInAnnotationNo && annotation === 'NO') return;
+  if (!atRiskModality && !secondaryCapture) return undefined;
+  if (policy.trustBurnedInAnnotationNo && annotation === 'NO') return undefined;
   const why = secondaryCapture
     ? `(0008,0016) SOPClassUID ${sopClass.trim()} is a Secondary Capture class`
     : `(0008,0060) Modality ${modality} is at risk of burned-in text`;
-  throw new Hold(
-    'burned-in-risk',
-    `${why} and (0028,0301) BurnedInAnnotation is ${annotation ? annotation : 'absent'}: held for pixel review`,
-  );
+  return `${why} and (0028,0301) BurnedInAnnotation is ${annotation ? annotation : 'absent'}`;
+}
+
+/** Holds a file at burned-in risk when there is no pixel cleaner to examine it. */
+export function holdBurnedInRisk(risk: string): never {
+  throw new Hold('burned-in-risk', `${risk}: held for pixel review`);
 }

@@ -17,7 +17,11 @@ export type RejectReason =
   | 'bulk-value-kept';
 
 /** Why an input is held for human review rather than published or refused. */
-export type HoldReason = 'burned-in-risk';
+export type HoldReason =
+  /** At burned-in risk and no pixel cleaner in the job: a person looks at the pixels. */
+  | 'burned-in-risk'
+  /** Pixel cleaning could not examine or clear the pixels (decode failure, no codec, text left). */
+  | 'pixel-review';
 
 /** Thrown inside the engine and turned into a `rejected` outcome at its edge. `detail` never holds PHI. */
 export class Rejection extends Error {

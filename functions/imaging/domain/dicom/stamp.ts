@@ -8,6 +8,7 @@ import { PROFILE_VERSION, type ProfileOptions } from './profile.ts';
 
 const CODES: Record<string, string> = {
   '113100': 'Basic Application Confidentiality Profile',
+  '113101': 'Clean Pixel Data Option',
   '113105': 'Clean Descriptors Option',
   '113107': 'Retain Longitudinal Temporal Information Modified Dates Option',
   '113108': 'Retain Patient Characteristics Option',
@@ -21,9 +22,10 @@ const str = (tag: number, vr: string, value: string): Element => ({
   value: Buffer.from(value, 'latin1'),
 });
 
-/** The CID 7050 codes for a set of options, the Basic Profile first. */
-export function methodCodes(options: ProfileOptions): string[] {
+/** The CID 7050 codes for a set of options (and pixel cleaning, when done), the Basic Profile first. */
+export function methodCodes(options: ProfileOptions, cleanPixelData = false): string[] {
   const codes = ['113100'];
+  if (cleanPixelData) codes.push('113101');
   if (options.cleanDescriptors) codes.push('113105');
   if (options.retainLongitudinalModifiedDates) codes.push('113107');
   if (options.retainPatientCharacteristics) codes.push('113108');
@@ -32,29 +34,35 @@ export function methodCodes(options: ProfileOptions): string[] {
   return codes;
 }
 
-const built = new WeakMap<ProfileOptions, Dataset>();
+const built = [new WeakMap<ProfileOptions, Dataset>(), new WeakMap<ProfileOptions, Dataset>()];
 
-/** The elements to add to the top-level dataset (they replace any the input carried); a fresh list. */
-export function deidentificationElements(options: ProfileOptions): Dataset {
+/**
+ * The elements to add to the top-level dataset (they replace any the input carried); a fresh list.
+ * With `cleanPixelData`, the Clean Pixel Data Option code and BurnedInAnnotation NO.
+ */
+export function deidentificationElements(options: ProfileOptions, cleanPixelData = false): Dataset {
   // Built once per options object: its elements are never mutated, only the list is.
-  let elements = built.get(options);
+  const memo = built[cleanPixelData ? 1 : 0] as WeakMap<ProfileOptions, Dataset>;
+  let elements = memo.get(options);
   if (!elements) {
-    elements = buildElements(options);
-    built.set(options, elements);
+    elements = buildElements(options, cleanPixelData);
+    memo.set(options, elements);
   }
   return [...elements];
 }
 
-function buildElements(options: ProfileOptions): Dataset {
-  const items = methodCodes(options).map((code) => [
+function buildElements(options: ProfileOptions, cleanPixelData: boolean): Dataset {
+  const codes = methodCodes(options, cleanPixelData);
+  const items = codes.map((code) => [
     str(0x00080100, 'SH', code),
     str(0x00080102, 'SH', 'DCM'),
     str(0x00080104, 'LO', CODES[code] as string),
   ]);
   return [
     str(0x00120062, 'CS', 'YES'),
-    str(0x00120063, 'LO', `SaludTech ${PROFILE_VERSION} ${methodCodes(options).join(' ')}`.slice(0, 64)),
+    str(0x00120063, 'LO', `SaludTech ${PROFILE_VERSION} ${codes.join(' ')}`.slice(0, 64)),
     { tag: 0x00120064, vr: 'SQ', items },
+    ...(cleanPixelData ? [str(0x00280301, 'CS', 'NO')] : []),
     str(0x00280303, 'CS', options.retainLongitudinalModifiedDates ? 'MODIFIED' : 'REMOVED'),
   ];
 }
