@@ -11,6 +11,7 @@ import { ImageHeldForReviewV1 } from '../../../schemas/imaging/v1/image-held-for
 import { ImageRejectedV1 } from '../../../schemas/imaging/v1/image-rejected.event.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { StorageObject } from '../../platform/storage/storage-handler.ts';
+import type { HoldReason } from '../domain/anonymizer.ts';
 import {
   anonymizedEvent,
   type CatalogueRecord,
@@ -39,7 +40,7 @@ export interface FinishTarget {
 
 export type Ending =
   | { kind: 'publish'; record: CatalogueRecord }
-  | { kind: 'hold'; reason: 'burned-in-risk'; detail: string }
+  | { kind: 'hold'; reason: HoldReason; detail: string }
   | { kind: 'quarantine'; reason: string; detail: string };
 
 /** Finishes an upload one way; see the module comment. */
@@ -109,7 +110,8 @@ function refusalEvent(
   const { imageId, path } = t;
   if (status === 'held' && path.kind !== 'outside') {
     const { centerCode, uploadId } = path;
-    const held = { imageId, centerCode, uploadId, ...data, reason: 'burned-in-risk' as const, heldAt: at };
+    const reason: HoldReason = data.reason === 'pixel-review' ? 'pixel-review' : 'burned-in-risk';
+    const held = { imageId, centerCode, uploadId, ...data, reason, heldAt: at };
     return imagingEvent(ImageHeldForReviewV1, held, imageId, uploadId);
   }
   const rejected = { imageId, ...where(path), ...data, rejectedAt: at };

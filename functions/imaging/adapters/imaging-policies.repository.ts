@@ -38,6 +38,7 @@ export const policyView = (centerCode: string, s: StoredPolicy): ImagingPolicyVi
   centerCode,
   ...s.policy,
   extraBurnedInModalities: [...s.policy.extraBurnedInModalities],
+  deviceMasks: s.policy.deviceMasks.map((d) => ({ ...d, regions: [...d.regions] })),
   stored: s.updatedAt !== undefined,
   ...(s.updatedAt ? { updatedAt: s.updatedAt.toISOString() } : {}),
 });

@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { keyringFromSeed } from '../../tokens/domain/keyring.ts';
+import { pixelCleaner } from '../adapters/pixels/pixel-cleaner.ts';
 import {
   type AnonymizeContext,
   anonymizeBuffer,
@@ -29,6 +30,8 @@ export interface FileJobConfig {
   issuer: string;
   maxBytes: number;
   maxDepth: number;
+  /** Clean Pixel Data (OCR and redaction) on images at burned-in risk; without it they are held. */
+  cleanPixels?: boolean;
 }
 
 /** One line of the CLI report: what became of a file, and for a refusal its reason and a PHI-free detail. */
@@ -73,6 +76,7 @@ export function fileRunner(
       limits: { maxBytes: config.maxBytes, maxDepth: config.maxDepth },
       // The report carries no digest: hashing every output byte would be wasted work here.
       hash: false,
+      ...(config.cleanPixels ? { pixels: pixelCleaner } : {}),
       ...(hasSidecar ? sidecarOf(source) : {}),
     };
     const whole = readSmall(source, scratch);

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * `saludtech-anonymize --in DIR --out DIR [--report FILE] [--workers N] [--issuer CODE] [--keys FILE]`
+ * `saludtech-anonymize --in DIR --out DIR [--report FILE] [--workers N] [--issuer CODE] [--keys FILE] [--clean-pixels]`
  *
  * Runs the anonymizer library over a directory tree: every anonymized file lands at the same relative
  * path under --out, a rejected file is never written there, and --report gets one JSON line per input
  * (`{"path","status","reason"?}`, sorted by path). Exit 0 even when files were rejected; 2 for usage
  * errors, 1 for I/O errors. Keys come from a local dev-keys file (NOT FOR PRODUCTION).
+ * `--clean-pixels`: images at burned-in risk (US, XA, ES, Secondary Capture, BurnedInAnnotation YES) get
+ * Clean Pixel Data — OCR, redaction of the text found — instead of being held for review.
  * `--workers N`: N lanes, the main thread and N - 1 worker threads (default: available cores - 1).
  */
 import { writeFileSync } from 'node:fs';
@@ -14,11 +16,12 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { stopTextFinder } from '../adapters/pixels/pixel-cleaner.ts';
 import type { FileJobConfig, ReportLine } from './anonymize-file.ts';
 import { DEFAULT_DEV_KEYS, loadDevKeys } from './dev-keys.ts';
 
 const USAGE =
-  'usage: saludtech-anonymize --in DIR --out DIR [--report FILE] [--workers N] [--issuer CODE] [--keys FILE]';
+  'usage: saludtech-anonymize --in DIR --out DIR [--report FILE] [--workers N] [--issuer CODE] [--keys FILE] [--clean-pixels]';
 
 async function listFiles(root: string, dir = root): Promise<string[]> {
   const out: string[] = [];
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
         issuer: { type: 'string', default: 'DEV' },
         keys: { type: 'string', default: DEFAULT_DEV_KEYS },
         'max-bytes': { type: 'string', default: String(2 * 1024 ** 3) },
+        'clean-pixels': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -174,6 +178,7 @@ async function main(): Promise<void> {
     issuer: v.issuer as string,
     maxBytes: Number(v['max-bytes']),
     maxDepth: 32,
+    cleanPixels: v['clean-pixels'] === true,
   };
   const pool = spawnWorkers(config, workers);
   const listed = await listFiles(inDir).catch((e: unknown) => {
@@ -184,8 +189,12 @@ async function main(): Promise<void> {
   sidecars = new Set(listed.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)));
   const lines = await runInWorkers(files, config, pool);
   if (v.report) writeFileSync(v.report, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-  const rejected = lines.filter((l) => l.status === 'rejected').length;
-  console.error(`${lines.length - rejected} anonymized, ${rejected} rejected`);
+  const count = (status: ReportLine['status']) => lines.filter((l) => l.status === status).length;
+  console.error(
+    `${count('anonymized')} anonymized, ${count('held')} held for review, ${count('rejected')} rejected`,
+  );
+  // The OCR's worker thread would keep the process alive.
+  if (config.cleanPixels) await stopTextFinder();
 }
 
 main().catch((e: unknown) => {

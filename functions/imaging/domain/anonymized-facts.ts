@@ -30,5 +30,6 @@ export function anonymizedFacts(
     keyVersion: outcome.keyVersion,
     bytes: outcome.bytesOut,
     sha256: outcome.sha256,
+    ...(outcome.pixelCleaning ? { pixelCleaning: outcome.pixelCleaning } : {}),
   };
 }

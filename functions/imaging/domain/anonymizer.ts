@@ -13,6 +13,8 @@ import type { IngestPolicy } from './dicom/ingest-policy.ts';
 import type { ProfileOptions } from './dicom/profile.ts';
 import { Hold, type HoldReason, Rejection, type RejectReason } from './dicom/reject.ts';
 import { detectFormat, SNIFF_BYTES } from './format/detect-format.ts';
+import type { PixelProvenance } from './pixels/clean-pixel-data.ts';
+import type { PixelCleaner } from './pixels/pixel-ports.ts';
 import { RasterError } from './raster/raster-error.ts';
 import { stripJpeg } from './raster/strip-jpeg.ts';
 import { stripPng } from './raster/strip-png.ts';
@@ -23,6 +25,8 @@ export { DEFAULT_INGEST_POLICY } from './dicom/ingest-policy.ts';
 export type { ProfileOptions, SafePrivateTag } from './dicom/profile.ts';
 export { DEFAULT_OPTIONS, PREVIOUS_PROFILE_VERSION, PROFILE_VERSION } from './dicom/profile.ts';
 export type { HoldReason, RejectReason } from './dicom/reject.ts';
+export type { PixelProvenance } from './pixels/clean-pixel-data.ts';
+export type { DeviceMask, PixelCleaner } from './pixels/pixel-ports.ts';
 
 export interface AnonymizeContext {
   keyring: Keyring;
@@ -47,6 +51,8 @@ export interface AnonymizeContext {
    * offset and UIDs across seed rotations. Without it `keyring` serves every patient.
    */
   keyringForPatient?: (patientId: string) => Promise<Keyring>;
+  /** OCR and codecs for Clean Pixel Data; without them images at burned-in risk are held `burned-in-risk`. */
+  pixels?: PixelCleaner;
 }
 
 /** What the catalogue learns about an anonymized image: no identifier, only tokens and remapped UIDs. */
@@ -72,6 +78,8 @@ export type AnonymizeOutcome =
       bytesOut: number;
       /** Hex SHA-256 of the output; empty when the context turned hashing off. */
       sha256: string;
+      /** Images at burned-in risk: what pixel cleaning examined and filled. */
+      pixelCleaning?: PixelProvenance;
     }
   /** Burned-in risk: never published, held for review (the output must be discarded like a rejection's). */
   | { status: 'held'; reason: HoldReason; detail: string }
@@ -274,6 +282,7 @@ const dicomOutcome = (r: DicomResult): AnonymizeOutcome => ({
   keyVersion: r.keyVersion,
   bytesOut: r.bytesOut,
   sha256: r.sha256,
+  ...(r.pixelCleaning ? { pixelCleaning: r.pixelCleaning } : {}),
 });
 
 /** A `Rejection`, `Hold` or raster error as a `rejected`/`held` outcome; anything else is a fault and is rethrown. */

@@ -6,6 +6,7 @@ import type { ImageSidecar } from '../../../schemas/imaging/v1/sidecar.ts';
 import type { SealedField } from '../../tokens/lib/field-encryption.ts';
 import { classify, type RegionCode } from './classifier.ts';
 import type { RegisteredCenter } from './image.decider.ts';
+import type { PixelProvenance } from './pixels/clean-pixel-data.ts';
 
 export type ImageFormat = 'dicom' | 'jpeg' | 'png';
 
@@ -39,6 +40,8 @@ export interface CatalogueRecord {
   object: string;
   sha256: string;
   bytes: number;
+  /** Images at burned-in risk: the provenance of their Clean Pixel Data (frames read, boxes filled). */
+  pixelCleaning?: PixelProvenance;
 }
 
 const EXTENSIONS: Record<ImageFormat, string> = { dicom: 'dcm', jpeg: 'jpg', png: 'png' };
@@ -91,6 +94,7 @@ export interface AnonymizedFacts {
   keyVersion: number;
   bytes: number;
   sha256: string;
+  pixelCleaning?: PixelProvenance;
 }
 
 /** Builds the record of an anonymized image; the sidecar only adds coded facts, never its free text. */
@@ -129,5 +133,6 @@ export function catalogueRecord(input: {
     object: input.object,
     sha256: facts.sha256,
     bytes: facts.bytes,
+    ...(facts.pixelCleaning ? { pixelCleaning: facts.pixelCleaning } : {}),
   };
 }

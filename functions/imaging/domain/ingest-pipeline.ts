@@ -3,7 +3,7 @@
  * what a delivery does given its ledger entry, the policy a center's record amounts to, and which one
  * of the three finishes (publish, hold, quarantine) an anonymizer outcome takes.
  */
-import { DEFAULT_INGEST_POLICY, type IngestPolicy } from './anonymizer.ts';
+import { DEFAULT_INGEST_POLICY, type HoldReason, type IngestPolicy } from './anonymizer.ts';
 
 /** The ledger statuses of a finished image. */
 export type FinishedStatus = 'anonymized' | 'held' | 'rejected';
@@ -35,7 +35,7 @@ type Refusal = { reason: string; detail: string };
 
 export type Finish<A> =
   | { kind: 'publish'; outcome: A }
-  | ({ kind: 'hold'; reason: 'burned-in-risk' } & Pick<Refusal, 'detail'>)
+  | ({ kind: 'hold'; reason: HoldReason } & Pick<Refusal, 'detail'>)
   | ({ kind: 'quarantine' } & Refusal);
 
 /**
@@ -49,6 +49,10 @@ export function finishOf<O extends { status: 'anonymized' } | ({ status: 'held' 
     return { kind: 'publish', outcome: outcome as Extract<O, { status: 'anonymized' }> };
   const refused = outcome as { status: 'held' | 'rejected' } & Refusal;
   if (refused.status === 'held' || refused.reason === 'burned-in-risk')
-    return { kind: 'hold', reason: 'burned-in-risk', detail: refused.detail };
+    return {
+      kind: 'hold',
+      reason: refused.reason === 'pixel-review' ? 'pixel-review' : 'burned-in-risk',
+      detail: refused.detail,
+    };
   return { kind: 'quarantine', reason: refused.reason, detail: refused.detail };
 }

@@ -9,6 +9,7 @@ import {
   Linkage,
   Modality,
   PathologyCode,
+  PixelCleaning,
   Region,
   Sha256Hex,
   UploadId,
@@ -43,6 +44,8 @@ export const ImageAnonymizedV1 = defineEvent(
     ingestedAt: z.iso.datetime(),
     /** The quarantined or held image this one reprocesses (a re-upload of its original). */
     reprocessOf: ImageId.optional(),
+    /** Images at burned-in risk: what pixel cleaning examined and filled (absent for the others). */
+    pixelCleaning: PixelCleaning.optional(),
   }),
 );
 export type ImageAnonymized = z.infer<typeof ImageAnonymizedV1.schema>;

@@ -1,5 +1,5 @@
 /**
- * ImageHeldForReview v1: an upload at burned-in-text risk was kept in the restricted quarantine bucket
+ * ImageHeldForReview v1: an upload at burned-in-text risk that could not be cleaned automatically was kept in the restricted quarantine bucket
  * for review and not published. No PHI, no file name.
  */
 import { z } from 'zod';
@@ -15,7 +15,8 @@ export const ImageHeldForReviewV1 = defineEvent(
     imageId: ImageId,
     centerCode: CenterCode,
     uploadId: UploadId,
-    reason: z.enum(['burned-in-risk']),
+    /** `burned-in-risk`: no pixel cleaner examined it; `pixel-review`: the OCR was unsure or the pixels do not decode. */
+    reason: z.enum(['burned-in-risk', 'pixel-review']),
     /** Why it is at risk, PHI-free (e.g. the modality or BurnedInAnnotation), for the reviewer. */
     detail: RefusalDetail,
     /** Object in the quarantine bucket, `held/{imageId}` (never the uploaded name). */

@@ -37,3 +37,22 @@ export const DatasetCategory = z.string().regex(/^[a-z_]+\/[A-Z0-9_]{1,16}$/);
 export const Linkage = z.enum(['patient', 'study']);
 /** A PHI-free, actionable explanation of a refusal: names attributes by tag and keyword, never values. */
 export const RefusalDetail = z.string().max(1000);
+
+/** A filled rectangle on every frame, in pixels (inclusive bounds). */
+export const PixelBox = z.object({
+  x0: z.number().int().nonnegative(),
+  y0: z.number().int().nonnegative(),
+  x1: z.number().int().nonnegative(),
+  y1: z.number().int().nonnegative(),
+});
+
+/**
+ * What Clean Pixel Data did to an image at burned-in risk: the frames the OCR read, the boxes filled on
+ * every frame (text found and device mask regions), and whether the pixels kept the input's encoding.
+ */
+export const PixelCleaning = z.object({
+  examinedFrames: z.number().int().nonnegative(),
+  frames: z.number().int().positive(),
+  boxes: z.array(PixelBox).max(2000),
+  encoding: z.enum(['input-syntax', 'explicit-le-native']),
+});

@@ -8,6 +8,7 @@ import {
   Linkage,
   Modality,
   PathologyCode,
+  PixelCleaning,
   Region,
   Sha256Hex,
   UploadId,
@@ -44,6 +45,8 @@ export const ImageView = z.object({
   object: z.string(),
   sha256: Sha256Hex,
   bytes: z.number().int(),
+  /** Images at burned-in risk: what pixel cleaning examined and filled (absent for the others). */
+  pixelCleaning: PixelCleaning.optional(),
 });
 export type ImageView = z.infer<typeof ImageView>;
 

@@ -41,7 +41,9 @@ export async function passBulk(
         (le ? h.readUInt16LE(2) : h.readUInt16BE(2))) >>>
       0;
     const length = le ? h.readUInt32LE(4) : h.readUInt32BE(4);
-    await sink?.write(r.take(8));
+    // Taken whether or not it is written: `sink?.write(r.take(8))` would skip the take without a sink.
+    const itemHeader = r.take(8);
+    await sink?.write(itemHeader);
     if (tag === SEQUENCE_END) return;
     if (tag !== ITEM || length === 0xffffffff)
       return reject('malformed-dicom', 'encapsulated pixel data holds a non-item');

@@ -139,7 +139,12 @@ export async function deidentifyDicom(
     return reject('malformed-dicom', 'no SOP Class/Instance UID in the dataset or file meta');
   refuseNonImageClass(sopClass);
   const risk = burnedInRisk(top, sopClass, policy);
-  if (risk && !job.pixels) holdBurnedInRisk(risk);
+  // The center may turn cleaning off (every image at risk is then held) and adds its device masks.
+  const cleaner =
+    job.pixels && policy.cleanPixels
+      ? { ...job.pixels, masks: [...(job.pixels.masks ?? []), ...policy.deviceMasks] }
+      : undefined;
+  if (risk && !cleaner) holdBurnedInRisk(risk);
 
   const fileOrSidecarId = first(top, PATIENT_ID) || job.sidecar?.patientId?.trim();
   const studyUid = first(top, 0x0020000d);
@@ -176,7 +181,7 @@ export async function deidentifyDicom(
   );
   // At burned-in risk: the pixels are examined (and cleaned) before a byte is written.
   let cleaned: CleanedImage | undefined;
-  if (risk && job.pixels) {
+  if (risk && cleaner) {
     cleaned = await examinePixels({
       r,
       segment,
@@ -186,7 +191,7 @@ export async function deidentifyDicom(
       transferSyntaxUid: outputSyntaxUid,
       privateCreators,
       options: job.options,
-      cleaner: job.pixels,
+      cleaner,
     });
     segment = cleaned.segment;
     outputSyntaxUid = cleaned.transferSyntaxUid;

@@ -1,4 +1,5 @@
 /** A center's ingest policy, and the refusals and holds it decides before any value is changed. */
+import type { DeviceMask } from '../pixels/pixel-ports.ts';
 import { type Dataset, find, text } from './dataset.ts';
 import { Hold, reject } from './reject.ts';
 
@@ -10,12 +11,18 @@ export interface IngestPolicy {
   extraBurnedInModalities: readonly string[];
   /** Trust BurnedInAnnotation = NO on an at-risk modality (then publish); default false. */
   trustBurnedInAnnotationNo: boolean;
+  /** Clean Pixel Data on images at risk when a cleaner is available; false holds them all. Default true. */
+  cleanPixels: boolean;
+  /** Regions always filled for known device layouts. */
+  deviceMasks: readonly DeviceMask[];
 }
 
 export const DEFAULT_INGEST_POLICY: IngestPolicy = {
   requirePatientId: false,
   extraBurnedInModalities: [],
   trustBurnedInAnnotationNo: false,
+  cleanPixels: true,
+  deviceMasks: [],
 };
 
 /** Modalities whose pixels usually carry burned-in text (ultrasound, angiography, endoscopy). */

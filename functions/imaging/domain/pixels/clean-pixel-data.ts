@@ -108,10 +108,8 @@ export async function cleanPixelData(
   if (typeof m === 'string') return review(m);
   const decoded = await nativeFramesOf(value, transferSyntaxUid, m, cleaner);
   const dm = decoded.module;
-  if (
-    !VIEWABLE.has(dm.photometric) ||
-    (dm.photometric !== 'RGB' && dm.photometric !== 'YBR_FULL' && dm.samplesPerPixel !== 1)
-  )
+  const colour = dm.photometric === 'RGB' || dm.photometric === 'YBR_FULL';
+  if (!VIEWABLE.has(dm.photometric) || dm.samplesPerPixel !== (colour ? 3 : 1))
     review(
       `(0028,0004) PhotometricInterpretation ${dm.photometric} with ${dm.samplesPerPixel} sample(s) cannot be examined`,
     );

@@ -36,15 +36,20 @@ class Samples {
   }
   get(pixel: number, sample: number): number {
     const at = this.offset(pixel, sample);
-    if (this.m.bitsAllocated === 8) return this.frame[at] as number;
-    const raw = (this.littleEndian ? this.frame.readUInt16LE(at) : this.frame.readUInt16BE(at)) & this.mask;
+    const word =
+      this.m.bitsAllocated === 8
+        ? (this.frame[at] as number)
+        : this.littleEndian
+          ? this.frame.readUInt16LE(at)
+          : this.frame.readUInt16BE(at);
+    const raw = word & this.mask;
     const signBit = 1 << (this.m.bitsStored - 1);
     return this.m.pixelRepresentation === 1 && raw & signBit ? raw - (this.mask + 1) : raw;
   }
   set(pixel: number, sample: number, value: number): void {
     const at = this.offset(pixel, sample);
     if (this.m.bitsAllocated === 8) {
-      this.frame[at] = value;
+      this.frame[at] = value & this.mask;
       return;
     }
     const stored = value & this.mask;

@@ -43,13 +43,16 @@ export function pixelModuleOf(ds: Dataset, littleEndian: boolean): PixelModule |
   if (!rows || !columns) return '(0028,0010) Rows or (0028,0011) Columns is missing or zero';
   if (bitsAllocated !== 8 && bitsAllocated !== 16)
     return `(0028,0100) BitsAllocated ${bitsAllocated ?? 'absent'} is not 8 or 16`;
+  const bitsStored = us(ds, PIXEL_TAGS.bitsStored, littleEndian) ?? bitsAllocated;
+  if (bitsStored < 1 || bitsStored > bitsAllocated)
+    return `(0028,0101) BitsStored ${bitsStored} is not between 1 and BitsAllocated ${bitsAllocated}`;
   const frames = Number.parseInt(text(find(ds, PIXEL_TAGS.numberOfFrames)) ?? '1', 10);
   return {
     rows,
     columns,
     samplesPerPixel: us(ds, PIXEL_TAGS.samplesPerPixel, littleEndian) ?? 1,
     bitsAllocated,
-    bitsStored: us(ds, PIXEL_TAGS.bitsStored, littleEndian) ?? bitsAllocated,
+    bitsStored,
     pixelRepresentation: us(ds, PIXEL_TAGS.pixelRepresentation, littleEndian) ?? 0,
     photometric: (text(find(ds, PIXEL_TAGS.photometric)) ?? 'MONOCHROME2').toUpperCase(),
     planarConfiguration: us(ds, PIXEL_TAGS.planarConfiguration, littleEndian) ?? 0,
