@@ -14,12 +14,19 @@ const require = createRequire(import.meta.url);
 const { Context, NativeCodecs } = require('dcmjs-codecs') as typeof Codecs;
 type CodecContext = Codecs.Context;
 
-type Step = (c: CodecContext) => CodecContext;
+type Step = (c: CodecContext, m: PixelModule) => CodecContext;
 interface SyntaxCodec {
   decode: Step;
   /** Absent for the lossy syntaxes: redacted frames are written natively instead. */
   encode?: Step;
 }
+
+/**
+ * Colour JPEG in YBR decodes to RGB, as viewers show it; a file that says RGB was compressed without
+ * the colour transform and must not be converted (libjpeg would take it for YCbCr).
+ */
+const decodeLossyJpeg: Step = (c, m) =>
+  NativeCodecs.decodeJpeg(c, { convertColorspaceToRgb: m.photometric !== 'RGB' });
 
 /** JPEG's lossless process 14, selection value 1 (the .70 syntax requires predictor 1). */
 const LOSSLESS_JPEG = { lossy: false, predictor: 1, pointTransform: 0 };
@@ -29,9 +36,8 @@ const CODECS: Record<string, SyntaxCodec> = {
     decode: (c) => NativeCodecs.decodeRle(c),
     encode: (c) => NativeCodecs.encodeRle(c),
   },
-  // Colour JPEG (YBR) decodes to RGB, as viewers show it.
-  '1.2.840.10008.1.2.4.50': { decode: (c) => NativeCodecs.decodeJpeg(c, { convertColorspaceToRgb: true }) },
-  '1.2.840.10008.1.2.4.51': { decode: (c) => NativeCodecs.decodeJpeg(c, { convertColorspaceToRgb: true }) },
+  '1.2.840.10008.1.2.4.50': { decode: decodeLossyJpeg },
+  '1.2.840.10008.1.2.4.51': { decode: decodeLossyJpeg },
   '1.2.840.10008.1.2.4.57': {
     decode: (c) => NativeCodecs.decodeJpeg(c),
     encode: (c) => NativeCodecs.encodeJpeg(c, LOSSLESS_JPEG),
@@ -51,6 +57,13 @@ const CODECS: Record<string, SyntaxCodec> = {
   },
   '1.2.840.10008.1.2.4.91': { decode: (c) => NativeCodecs.decodeJpeg2000(c) },
 };
+
+const DECODES_TO_RGB = new Set([
+  '1.2.840.10008.1.2.4.50',
+  '1.2.840.10008.1.2.4.51',
+  '1.2.840.10008.1.2.4.90',
+  '1.2.840.10008.1.2.4.91',
+]);
 
 let ready: Promise<void> | undefined;
 
@@ -94,7 +107,7 @@ export const dcmjsFrameCodec: FrameCodec = {
     const out = frames.map((frame) => {
       const c = contextOf(m);
       c.setEncodedBuffer(frame);
-      const done = codec.decode(c);
+      const done = codec.decode(c, m);
       module = {
         ...m,
         photometric: done.getPhotometricInterpretation() ?? m.photometric,
@@ -102,9 +115,10 @@ export const dcmjsFrameCodec: FrameCodec = {
       };
       return copied(done.getDecodedBuffer(), 'decoded frame');
     });
-    // Colour JPEG comes out as interleaved RGB whatever the input said.
-    if (transferSyntaxUid.endsWith('.4.50') || transferSyntaxUid.endsWith('.4.51'))
-      if (m.samplesPerPixel === 3) module = { ...module, photometric: 'RGB', planarConfiguration: 0 };
+    // Colour JPEG comes out as interleaved RGB whatever the input said; JPEG 2000's YBR_RCT/YBR_ICT
+    // are the codestream's own colour transform, undone by the decoder.
+    if (m.samplesPerPixel === 3 && DECODES_TO_RGB.has(transferSyntaxUid))
+      module = { ...module, photometric: 'RGB', planarConfiguration: 0 };
     return { frames: out, module };
   },
 
@@ -115,7 +129,7 @@ export const dcmjsFrameCodec: FrameCodec = {
     return frames.map((frame) => {
       const c = contextOf(m);
       c.setDecodedBuffer(frame);
-      return copied(encode(c).getEncodedBuffer(), 'encoded frame');
+      return copied(encode(c, m).getEncodedBuffer(), 'encoded frame');
     });
   },
 };

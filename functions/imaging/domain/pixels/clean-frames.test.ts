@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFrames, REDACTION_MARGIN, TEXT_CONFIDENCE } from './clean-frames.ts';
+import { cleanFrames, FIND_TEXT, REDACTION_MARGIN, TEXT_LEFT } from './clean-frames.ts';
 import { sampledFrames } from './frame-sampling.ts';
 import { blank, blobFinder, filled, moduleOf, paint, stubbornFinder } from './test/fakes.ts';
 import { grown } from './text-box.ts';
@@ -75,7 +75,8 @@ describe('cleanFrames: OCR the sampled frames, redact the union of what it found
     });
     if (verdict.kind !== 'redacted') return;
     // The first and the redacted pass read the same sampled frames, and only those.
-    expect(finder.calls).toBe(2 * sampledFrames(40).length);
+    // Two views of each sampled frame, read before and after redaction.
+    expect(finder.calls).toBe(2 * 2 * sampledFrames(40).length);
     expect(verdict.frames).toHaveLength(40);
     for (const f of verdict.frames) expect(f).toEqual(speckled());
     expect(frames).toEqual(before);
@@ -91,15 +92,17 @@ describe('cleanFrames: OCR the sampled frames, redact the union of what it found
   describe('what counts as text', () => {
     const frame = () => [paint(blank(m), m, BANNER)];
 
-    it(`words below TEXT_CONFIDENCE (${TEXT_CONFIDENCE}) are ignored; at it they are text`, async () => {
-      expect(
-        await cleanFrames(blobFinder({ confidence: TEXT_CONFIDENCE - 1 }), frame(), m, true),
-      ).toMatchObject({
-        kind: 'clean',
-      });
-      expect(await cleanFrames(blobFinder({ confidence: TEXT_CONFIDENCE }), frame(), m, true)).toMatchObject({
-        kind: 'redacted',
-      });
+    it('two letters or digits at confidence 25, or one at 60, are text; less is noise', async () => {
+      expect(FIND_TEXT).toEqual([
+        { confidence: 25, alnum: 2 },
+        { confidence: 60, alnum: 1 },
+      ]);
+      const verdictOf = (text: string, confidence: number) =>
+        cleanFrames(blobFinder({ text, confidence }), frame(), m, true).then((v) => v.kind);
+      expect(await verdictOf('MR', 25)).toBe('redacted');
+      expect(await verdictOf('MR', 24)).toBe('clean');
+      expect(await verdictOf('M', 60)).toBe('redacted');
+      expect(await verdictOf('M', 59)).toBe('clean');
     });
 
     it('words with no letter or digit (rulers, tick marks, punctuation) are ignored', async () => {
@@ -107,7 +110,7 @@ describe('cleanFrames: OCR the sampled frames, redact the union of what it found
         expect(await cleanFrames(blobFinder({ text }), frame(), m, true)).toMatchObject({ kind: 'clean' });
     });
 
-    it('a single letter or digit, in any script, is text', async () => {
+    it('a single confident letter or digit, in any script, is text', async () => {
       for (const text of ['7', 'ñ', 'Я'])
         expect(await cleanFrames(blobFinder({ text }), frame(), m, true)).toMatchObject({ kind: 'redacted' });
     });
@@ -140,11 +143,16 @@ describe('cleanFrames: OCR the sampled frames, redact the union of what it found
         examinedFrames: [0, 1],
         detail: 'text-like marks remain in 1 region(s) of frame 1 after redacting 1 box(es)',
       });
-      expect(finder.calls).toBe(4);
+      expect(finder.calls).toBe(8); // 2 frames × 2 views × before and after
     });
 
-    it('a single character left is not held (the second reading needs two letters or digits)', async () => {
-      expect(await cleanFrames(stubbornFinder('A'), [blank(m)], m, true)).toMatchObject({ kind: 'redacted' });
+    it('only a confident word of three letters or digits left is held: OCR noise on speckle is not', async () => {
+      expect(TEXT_LEFT).toEqual([{ confidence: 60, alnum: 3 }]);
+      const verdictOf = (text: string, confidence: number) =>
+        cleanFrames(stubbornFinder(text, undefined, confidence), [blank(m)], m, true).then((v) => v.kind);
+      expect(await verdictOf('ABC', 60)).toBe('review');
+      expect(await verdictOf('AB', 99)).toBe('redacted');
+      expect(await verdictOf('ABC', 59)).toBe('redacted');
     });
   });
 });

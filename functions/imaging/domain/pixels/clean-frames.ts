@@ -6,23 +6,36 @@
  */
 
 import { sampledFrames } from './frame-sampling.ts';
-import { grayOf, redactFrame } from './native-frame.ts';
+import { contrastOf, grayOf, redactFrame } from './native-frame.ts';
 import type { PixelModule } from './pixel-module.ts';
 import type { FoundWord, TextFinder } from './pixel-ports.ts';
 import { type Box, unionOf } from './text-box.ts';
 
-/** Words at or above this confidence (0–100) with a letter or digit are treated as text and redacted. */
-export const TEXT_CONFIDENCE = 25;
+/**
+ * What counts as text, as a minimum OCR confidence (0–100) for a number of letters and digits. Finding
+ * (redaction) is generous — a missed name is a leak, a filled speckle patch is not — while the check
+ * after redaction asks for a confident word of three or more, so OCR noise on speckle does not send
+ * every ultrasound to review.
+ */
+export const FIND_TEXT = [
+  { confidence: 25, alnum: 2 },
+  { confidence: 60, alnum: 1 },
+] as const;
+export const TEXT_LEFT = [{ confidence: 60, alnum: 3 }] as const;
 /** Pixels added around each word box before it is filled (antialiasing, descenders, OCR slack). */
 export const REDACTION_MARGIN = 3;
+
+type TextRule = readonly { confidence: number; alnum: number }[];
 
 export type PixelVerdict =
   | { kind: 'clean'; examinedFrames: number[] }
   | { kind: 'redacted'; examinedFrames: number[]; boxes: Box[]; frames: Buffer[] }
   | { kind: 'review'; examinedFrames: number[]; detail: string };
 
-const isText = (w: FoundWord, minAlnum: number) =>
-  w.confidence >= TEXT_CONFIDENCE && (w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= minAlnum;
+const isText = (w: FoundWord, rule: TextRule) => {
+  const alnum = w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  return rule.some((r) => w.confidence >= r.confidence && alnum >= r.alnum);
+};
 
 async function textBoxes(
   finder: TextFinder,
@@ -30,18 +43,17 @@ async function textBoxes(
   indexes: readonly number[],
   m: PixelModule,
   littleEndian: boolean,
-  minAlnum: number,
+  rule: TextRule,
 ): Promise<Map<number, Box[]>> {
   const found = new Map<number, Box[]>();
   for (const i of indexes) {
-    const words = (await finder.find(grayOf(frames[i] as Buffer, m, littleEndian))).filter((w) =>
-      isText(w, minAlnum),
-    );
-    if (words.length > 0)
-      found.set(
-        i,
-        words.map((w) => w.box),
-      );
+    // Each frame is read in two views: as it shows, and as its distance from the background.
+    const frame = frames[i] as Buffer;
+    const words: FoundWord[] = [];
+    for (const view of [grayOf, contrastOf])
+      words.push(...(await finder.find(view(frame, m, littleEndian))).filter((w) => isText(w, rule)));
+    // The same word read in both views is one region.
+    if (words.length > 0) found.set(i, unionOf([words.map((w) => w.box)]));
   }
   return found;
 }
@@ -55,7 +67,7 @@ export async function cleanFrames(
   masks: readonly Box[] = [],
 ): Promise<PixelVerdict> {
   const examinedFrames = sampledFrames(frames.length);
-  const found = await textBoxes(finder, frames, examinedFrames, m, littleEndian, 1);
+  const found = await textBoxes(finder, frames, examinedFrames, m, littleEndian, FIND_TEXT);
   const boxes = unionOf([...found.values(), masks]);
   if (boxes.length === 0) return { kind: 'clean', examinedFrames };
   const redacted = frames.map((f) => {
@@ -63,7 +75,7 @@ export async function cleanFrames(
     redactFrame(copy, m, littleEndian, boxes, REDACTION_MARGIN);
     return copy;
   });
-  const left = await textBoxes(finder, redacted, examinedFrames, m, littleEndian, 2);
+  const left = await textBoxes(finder, redacted, examinedFrames, m, littleEndian, TEXT_LEFT);
   const [frame, marks] = [...left.entries()][0] ?? [];
   if (frame !== undefined)
     return {

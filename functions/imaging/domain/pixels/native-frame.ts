@@ -1,6 +1,6 @@
 /**
  * One native (uncompressed) frame: sample access whatever the bit depth, sign, byte order and planar
- * configuration; its 8-bit view for OCR; and redaction, which fills boxes with the darkest value.
+ * configuration; its 8-bit views for OCR (luminance, distance from the background); and redaction, which fills boxes with the darkest value.
  */
 import type { PixelModule } from './pixel-module.ts';
 import { type Box, grown } from './text-box.ts';
@@ -96,6 +96,40 @@ export function grayOf(frame: Buffer, m: PixelModule, littleEndian: boolean): Gr
     const g = Math.round(((luma[p] as number) - lo) * scale);
     data[p] = invert ? 255 - g : g;
   }
+  return { width: m.columns, height: m.rows, data };
+}
+
+/**
+ * The frame as its distance from the background, 8-bit: per sample, how far each value is from that
+ * sample's most common value (the background), the greatest over samples, stretched so the farthest is
+ * 255. Text of any colour or polarity is bright on black here, even where its luminance is close to the
+ * background's (green on grey, say), which the luminance view loses.
+ */
+export function contrastOf(frame: Buffer, m: PixelModule, littleEndian: boolean): Gray8 {
+  const s = new Samples(frame, m, littleEndian);
+  const pixels = m.rows * m.columns;
+  const distance = new Float64Array(pixels);
+  for (let sample = 0; sample < m.samplesPerPixel; sample++) {
+    const [lo, hi] = s.range(sample);
+    if (hi === lo) continue; // a flat sample: nothing stands out in it
+    const span = hi - lo;
+    const histogram = new Uint32Array(256);
+    for (let p = 0; p < pixels; p++) {
+      const bin = Math.floor(((s.get(p, sample) - lo) * 255) / span);
+      histogram[bin] = (histogram[bin] as number) + 1;
+    }
+    const mode = histogram.indexOf(Math.max(...histogram));
+    const background = lo + ((mode + 0.5) * span) / 255;
+    for (let p = 0; p < pixels; p++) {
+      const d = Math.abs(s.get(p, sample) - background) / span;
+      if (d > (distance[p] as number)) distance[p] = d;
+    }
+  }
+  let far = 0;
+  for (let p = 0; p < pixels; p++) if ((distance[p] as number) > far) far = distance[p] as number;
+  const scale = far > 0 ? 255 / far : 0;
+  const data = new Uint8Array(pixels);
+  for (let p = 0; p < pixels; p++) data[p] = Math.round((distance[p] as number) * scale);
   return { width: m.columns, height: m.rows, data };
 }
 

@@ -82,8 +82,12 @@ export function blobFinder(word: { text?: string; confidence?: number; minArea?:
 }
 
 /** A fake OCR that reads the same word at the same place whatever the image shows (even redacted). */
-export function stubbornFinder(text = 'AB', box: Box = { x0: 1, y0: 1, x1: 4, y1: 2 }): FakeFinder {
-  const word: FoundWord = { text, confidence: 99, box };
+export function stubbornFinder(
+  text = 'ABC',
+  box: Box = { x0: 1, y0: 1, x1: 4, y1: 2 },
+  confidence = 99,
+): FakeFinder {
+  const word: FoundWord = { text, confidence, box };
   const finder: FakeFinder = {
     calls: 0,
     find: async () => {
