@@ -1,6 +1,7 @@
 /**
  * End to end through the local suite, the three finishes and what a person reads about them: a US file
- * held for review (never published), a center policy that requires patient ids, a file with no Patient
+ * cleaned and published, one whose pixels do not decode or whose center turned cleaning off held for
+ * review (never published), a center policy that requires patient ids, a file with no Patient
  * ID published with study linkage, the sidecar on the crash-retry path, the day-only ingestedAt, an
  * aborted output stream, per-file outcomes (paginated, with details) and a reprocessed file counted once.
  */
@@ -11,7 +12,8 @@ import { api, eventually, suite, token } from '../../emulators/test/suite.ts';
 import { db } from '../platform/clients.ts';
 import { IMAGES } from './adapters/catalogue.repository.ts';
 import { REPROCESS_OF } from './adapters/reprocess-settlement.ts';
-import { CANARY, explicitLittleEndian, truncated } from './fixtures/dicom-fixtures.ts';
+import { CANARY, encapsulated, explicitLittleEndian, truncated } from './fixtures/dicom-fixtures.ts';
+import { el } from './fixtures/dicom-writer.ts';
 import { baselineJpeg } from './fixtures/jpeg-fixtures.ts';
 import {
   bucketOf,
@@ -26,6 +28,7 @@ import {
 
 const CODE = 'IMG-OUT';
 const STRICT = 'IMG-PID';
+const HOLDING = 'IMG-HLD';
 const jpeg = () => baselineJpeg({ width: 16, height: 16 });
 const noPatientId = () => explicitLittleEndian({ phi: { patientId: '' } });
 
@@ -44,26 +47,63 @@ const summaryOf = (uploadId: string, query = '') =>
 beforeAll(async () => {
   tap = await tapEvents();
   admin = await token(['admin']);
-  await Promise.all([registeredCenter(CODE), registeredCenter(STRICT)]);
+  await Promise.all([registeredCenter(CODE), registeredCenter(STRICT), registeredCenter(HOLDING)]);
 });
 afterAll(() => tap.close());
 
 describe('burned-in risk', () => {
-  it('holds a US file for review: in quarantine under held/, announced, never published', async () => {
+  it('a US file is examined by Clean Pixel Data and published, its record and event saying what was read', async () => {
     const up = uploadPrefix(CODE);
+    const u = await upload(up.at('US0001'), explicitLittleEndian({ modality: 'US', rows: 64, columns: 64 }));
+    expect(await finished(u.imageId)).toMatchObject({ status: 'anonymized' });
+    const cleaning = { examinedFrames: 1, frames: 1, boxes: [], encoding: 'input-syntax' };
+    expect(await recordOf(u.imageId)).toMatchObject({ modality: 'US', pixelCleaning: cleaning });
+    const [event] = await eventsOf(u.imageId);
+    expect(event?.type).toBe('saludtech.imaging.anonymized.v1');
+    expect(event?.data).toMatchObject({ pixelCleaning: cleaning });
+    const [stored] = await bucketOf('anonymized').file(`images/${CODE}/${u.imageId}.dcm`).download();
+    // (0028,0301) BurnedInAnnotation NO and the Clean Pixel Data option code 113101.
+    expect(stored.toString('latin1')).toContain('113101');
+  });
+
+  it('a US JPEG whose frame does not decode is held pixel-review, never published', async () => {
+    const up = uploadPrefix(CODE);
+    const broken = encapsulated({ frames: 1, fragmentsPerFrame: 1, extra: [el(0x00080060, 'CS', 'US')] });
+    // The JPEG's entropy-coded data overwritten: the markers parse, the scan does not decode.
+    const scan = broken.lastIndexOf(Buffer.from([0xff, 0xda]));
+    broken.fill(0xff, scan + 20, broken.length - 20);
+    const u = await upload(up.at('US-BROKEN'), broken);
+    expect(await finished(u.imageId)).toMatchObject({ status: 'held', reason: 'pixel-review' });
+    expect(await exists('anonymized', `images/${CODE}/${u.imageId}.dcm`)).toBe(false);
+    const [event] = await eventsOf(u.imageId);
+    expect(event?.type).toBe('saludtech.imaging.held-for-review.v1');
+    expect(event?.data).toMatchObject({
+      reason: 'pixel-review',
+      detail: expect.stringMatching(/do not decode/),
+    });
+  });
+
+  it('a center that turns cleaning off gets its US file held for review: in quarantine under held/, announced, never published', async () => {
+    const put = await api('PUT', `/centers/${HOLDING}/imaging-policy`, {
+      token: admin,
+      body: { cleanPixels: false },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ cleanPixels: false, deviceMasks: [] });
+    const up = uploadPrefix(HOLDING);
     const u = await upload(up.at('US0001'), explicitLittleEndian({ modality: 'US' }));
     expect(await finished(u.imageId)).toMatchObject({ status: 'held', reason: 'burned-in-risk' });
     const [meta] = await bucketOf('quarantine').file(`held/${u.imageId}`).getMetadata();
     expect(meta.metadata).toMatchObject({ reason: 'burned-in-risk', imageId: u.imageId });
     expect(String(meta.metadata?.detail)).toMatch(/US/);
-    expect(await exists('anonymized', `images/${CODE}/${u.imageId}.dcm`)).toBe(false);
+    expect(await exists('anonymized', `images/${HOLDING}/${u.imageId}.dcm`)).toBe(false);
     expect(await recordOf(u.imageId)).toBeUndefined();
     await removedFromIngest(u.name);
 
     const [event] = await eventsOf(u.imageId);
     expect(event?.type).toBe('saludtech.imaging.held-for-review.v1');
     expect(event?.data).toMatchObject({
-      centerCode: CODE,
+      centerCode: HOLDING,
       uploadId: up.uploadId,
       reason: 'burned-in-risk',
       object: `held/${u.imageId}`,

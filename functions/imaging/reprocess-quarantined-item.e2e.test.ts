@@ -1,7 +1,8 @@
 /**
  * End to end through the local suite: `POST /quarantine/{id}:reprocess` by a privacy officer. A file
  * refused under the old profile (seeded as the v1 handler left it), by a center policy or for an
- * unregistered center is published once, with its sidecar; a held file stays held; each is audited.
+ * unregistered center is published once, with its sidecar; a held file stays held while its center keeps
+ * Clean Pixel Data off and is published once it is on; each is audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../emulators/test/suite.ts';
@@ -21,12 +22,14 @@ const CODE = 'QRI-E2E';
 /** Registered only after its first upload was refused as `unregistered-center`. */
 const LATE = 'QRI-LATE';
 const STRICT = 'QRI-PID';
+/** Turns Clean Pixel Data off, then on again. */
+const HOLDING = 'QRI-HLD';
 
 let review: Awaited<ReturnType<typeof reviewSession>>;
 
 beforeAll(async () => {
   review = await reviewSession();
-  await Promise.all([registeredCenter(CODE), registeredCenter(STRICT)]);
+  await Promise.all([registeredCenter(CODE), registeredCenter(STRICT), registeredCenter(HOLDING)]);
 });
 afterAll(() => review.close());
 
@@ -145,12 +148,15 @@ describe('reprocessing what the pipeline quarantined or held', () => {
     expect(stored).not.toContain(CANARY.patientId);
   });
 
-  it('reprocesses a held file into one held item again (burned-in risk is never published)', async () => {
-    const up = uploadPrefix(CODE);
+  it('reprocesses a held file into one held item again while its center keeps cleaning off, and publishes it once on', async () => {
+    const policy = (cleanPixels: boolean) =>
+      review.call('PUT', `/centers/${HOLDING}/imaging-policy`, { cleanPixels }, review.admin);
+    expect((await policy(false)).status).toBe(200);
+    const up = uploadPrefix(HOLDING);
     const u = await upload(up.at('US-HELD-0001'), explicitLittleEndian({ modality: 'US' }));
     review.names.push('US-HELD-0001');
     expect(await finished(u.imageId)).toMatchObject({ status: 'held', reason: 'burned-in-risk' });
-    const listed = await review.call('GET', `/quarantine?center=${CODE}&reason=burned-in-risk`);
+    const listed = await review.call('GET', `/quarantine?center=${HOLDING}&reason=burned-in-risk`);
     expect((listed.body as { items: unknown[] }).items).toContainEqual(
       expect.objectContaining({ imageId: u.imageId, status: 'held', uploadId: up.uploadId }),
     );
@@ -159,13 +165,22 @@ describe('reprocessing what the pipeline quarantined or held', () => {
     expect(item.reprocessOutcome).toBe('held');
     expect(await exists('quarantine', `held/${u.imageId}`)).toBe(false);
     expect(await exists('quarantine', `held/${item.reprocessedAs}`)).toBe(true);
-    const open = (await review.call('GET', `/quarantine?center=${CODE}&reason=burned-in-risk`)).body as {
+    const open = (await review.call('GET', `/quarantine?center=${HOLDING}&reason=burned-in-risk`)).body as {
       items: Record<string, unknown>[];
     };
     expect(open.items.filter((i) => i.imageId === u.imageId || i.reprocessOf === u.imageId)).toEqual([
       expect.objectContaining({ imageId: item.reprocessedAs, status: 'held', reprocessOf: u.imageId }),
     ]);
     expect(await recordsOf(up.uploadId)).toHaveLength(0);
+
+    // The officer turns Clean Pixel Data on for the center: the held copy is examined and published.
+    expect((await policy(true)).status).toBe(200);
+    const again = item.reprocessedAs as string;
+    expect((await review.call('POST', `/quarantine/${again}:reprocess`)).status).toBe(202);
+    expect((await review.reprocessed(again)).reprocessOutcome).toBe('anonymized');
+    const records = await recordsOf(up.uploadId);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ modality: 'US', pixelCleaning: { boxes: [], frames: 1 } });
   });
 });
 

@@ -50,6 +50,17 @@ const JUDGED_REFUSALS: Record<string, string> = {
   'pydicom/test_files/reportsi_with_empty_number_tags.dcm': 'residual-phi',
 };
 
+/** Images at burned-in risk whose pixels Clean Pixel Data cannot examine: held for a person, never published. */
+const JUDGED_HOLDS: Record<string, string> = {
+  // A J2K codestream cut by a stray sequence delimiter inside a fragment: OpenJPEG cannot decode it.
+  'pydicom/test_files/JPEG2000-embedded-sequence-delimiter.dcm': 'pixel-review',
+  // 32-bit RGB samples: no OCR view of them is implemented.
+  'pydicom/test_files/SC_rgb_rle_32bit.dcm': 'pixel-review',
+  'pydicom/test_files/SC_rgb_rle_32bit_2frame.dcm': 'pixel-review',
+  // Native YBR_FULL_422 (chroma subsampled in the native encoding, which PS3.5 allows only compressed).
+  'pydicom/test_files/SC_ybr_full_422_uncompressed.dcm': 'pixel-review',
+};
+
 /** IOD errors the profile causes on purpose, each with its rule. */
 const BY_DESIGN = [
   // PS3.15 Table E.1-1 removes Treatment Machine Name (X) although RT Beams makes it Type 2.
@@ -66,19 +77,23 @@ function expectedFate(d: Dump): { status: Status | 'any'; reason?: string } {
   const modality = firstValue(d, '0008,0060')?.toUpperCase();
   const annotation = firstValue(d, '0028,0301')?.toUpperCase();
   if (annotation === 'YES' || ['US', 'XA', 'ES'].includes(modality ?? '') || SECONDARY_CAPTURE.test(sopClass))
-    return { status: 'held', reason: 'burned-in-risk' };
+    return { status: 'anonymized' }; // Clean Pixel Data examines and, where text is found, redacts
   if (!firstValue(d, '0010,0020') && !firstValue(d, '0020,000D'))
     return { status: 'rejected', reason: 'no-patient-identifier' };
   return { status: 'anonymized' };
 }
+
+const PLACEHOLDERS = new Set(['anonymized', 'anonymous']);
 
 /** The identities an input carries that must not survive: name parts, ids, institution, planted ones. */
 function identitiesOf(d: Dump): string[] {
   const out = new Set(PLANTED.map((p) => p.toLowerCase()));
   for (const e of d.elements) {
     if (e.vr === 'PN')
+      // A placeholder left by an earlier de-identification ("Anonymized") names nobody.
       for (const part of e.value.split(/[\^=]/).slice(0, 3))
-        if (part.trim().length >= 3) out.add(part.trim().toLowerCase());
+        if (part.trim().length >= 3 && !PLACEHOLDERS.has(part.trim().toLowerCase()))
+          out.add(part.trim().toLowerCase());
     if (['0010,0020', '0010,1000'].includes(e.tag) && e.value.length >= 3) out.add(e.value.toLowerCase());
     if (e.tag === '0008,0080' && e.value.length >= 5) out.add(e.value.toLowerCase());
   }
@@ -122,6 +137,7 @@ describe('the regression corpus (pydicom test data, dcmtk/GDCM transcodings, pla
         join(outDir, 'out'),
         '--report',
         reportFile,
+        '--clean-pixels',
       ],
       { cwd: root, encoding: 'utf8' },
     );
@@ -142,7 +158,7 @@ describe('the regression corpus (pydicom test data, dcmtk/GDCM transcodings, pla
     expect([...report.keys()].sort()).toEqual(corpus.files.map((f) => f.id).sort());
   });
 
-  it('publishes every readable patient image, holds burned-in risk, refuses only with a reason and a detail', () => {
+  it('publishes every readable patient image (burned-in risk cleaned), refuses or holds only with a reason and a detail', () => {
     const mismatches: string[] = [];
     const breakdown: Record<string, number> = {};
     for (const f of corpus.files) {
@@ -152,9 +168,12 @@ describe('the regression corpus (pydicom test data, dcmtk/GDCM transcodings, pla
       if (line.status !== 'anonymized' && !line.detail)
         mismatches.push(`${f.id}: ${line.status} without detail`);
       const judged = JUDGED_REFUSALS[f.id];
+      const held = JUDGED_HOLDS[f.id];
       const want = judged
         ? { status: 'rejected' as const, reason: judged }
-        : expectedFate(dump(join(corpus.dir, f.id)));
+        : held
+          ? { status: 'held' as const, reason: held }
+          : expectedFate(dump(join(corpus.dir, f.id)));
       if (want.status === 'any') continue;
       if (line.status !== want.status || (want.reason && line.reason !== want.reason))
         mismatches.push(

@@ -21,6 +21,7 @@ import { type ImagingConfig, imagingConfig } from '../adapters/imaging-config.ts
 import { policyOf } from '../adapters/imaging-policies.repository.ts';
 import { findLedger, nameFinished, recordDelivery } from '../adapters/ingest-ledger.ts';
 import { deleteFromIngest, openOriginal } from '../adapters/ingest-store.ts';
+import { pixelCleaner } from '../adapters/pixels/pixel-cleaner.ts';
 import { REPROCESS_OF } from '../adapters/reprocess-settlement.ts';
 import { runAnonymizer, type StoredOutcome } from '../adapters/run-anonymizer.ts';
 import { readSidecar } from '../adapters/sidecar-source.ts';
@@ -89,6 +90,8 @@ async function anonymizeInto(
     issuer,
     options: DEFAULT_OPTIONS,
     policy,
+    // Images at burned-in risk: OCR and redaction (loaded on first use, reused by the instance).
+    pixels: pixelCleaner,
     ...(decision.sidecar ? { sidecar: decision.sidecar } : {}),
     limits: { maxBytes: cfg.maxBytes, maxDepth: cfg.maxDepth },
   };

@@ -121,8 +121,9 @@ export class PhiCollector {
   addText(tag: number, vr: string, value: Buffer): void {
     const trimmed = trimBytes(value);
     const text = trimmed.toString('latin1');
-    // Our own dummies (an input that was de-identified before) are not identifying.
-    if (DUMMIES.has(text)) return;
+    // Our own dummies (an input that was de-identified before, by us or a tool writing "Anonymized") are
+    // not identifying.
+    if (DUMMIES.has(text.toUpperCase())) return;
     const set = this.originals.get(tag);
     if (set) set.add(text);
     else this.originals.set(tag, new Set([text]));

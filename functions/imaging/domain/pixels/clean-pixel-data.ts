@@ -73,6 +73,10 @@ async function nativeFramesOf(
   cleaner: PixelCleaner,
 ): Promise<{ frames: Buffer[]; module: PixelModule }> {
   if (NATIVE.has(transferSyntaxUid)) {
+    if (m.photometric.endsWith('_422') || m.photometric.endsWith('_420'))
+      review(
+        `native (0028,0004) PhotometricInterpretation ${m.photometric} (subsampled chroma) cannot be examined`,
+      );
     const size = frameBytes(m);
     if (value.length < size * m.frames)
       review(`the native pixel data holds ${value.length} bytes, fewer than ${m.frames} frame(s) of ${size}`);
