@@ -12,6 +12,7 @@ const README_BENCHES = [
   'centers',
   'kms',
   'notifications',
+  'pixel-clean',
   'saga',
   'storage',
   'tokens',

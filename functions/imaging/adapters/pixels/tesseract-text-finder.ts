@@ -1,12 +1,13 @@
 /**
  * The OCR port on tesseract.js, with English and Spanish LSTM models from npm (nothing is fetched at
- * run time). One worker per instance, started on first use and reused; each image is read twice — as
+ * run time). Workers per instance (one per core, at most two), started on first use and reused; each
+ * image is read twice, the two readings on two workers at once — as
  * it shows (dark text on light after inversion) and as a high threshold mask (bright overlay text
  * alone) — because either rendering alone misses small text on ultrasound speckle.
  */
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import type { Gray8 } from '../../domain/pixels/native-frame.ts';
@@ -33,24 +34,26 @@ function pgm(width: number, height: number, data: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1'), data]);
 }
 
-let worker: Promise<Worker> | undefined;
+/** OCR workers: each loads the models once (~0.4 s, the OCR's cold start) and is reused. */
+const WORKERS = Math.min(2, availableParallelism());
+let workers: Promise<Worker[]> | undefined;
 
-/** The instance's OCR worker (its model load is the OCR's cold start, ~0.4 s). */
-function ocrWorker(): Promise<Worker> {
-  worker ??= (async () => {
-    const w = await createWorker([...LANGUAGES], OEM.LSTM_ONLY, {
-      langPath: languageFolder(),
-      gzip: true,
-      cacheMethod: 'none',
+async function startWorker(langPath: string): Promise<Worker> {
+  const w = await createWorker([...LANGUAGES], OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+  // Burned-in text is scattered labels, not a page.
+  await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT });
+  return w;
+}
+
+function ocrWorkers(): Promise<Worker[]> {
+  if (!workers) {
+    const langPath = languageFolder();
+    workers = Promise.all(Array.from({ length: WORKERS }, () => startWorker(langPath)));
+    workers.catch(() => {
+      workers = undefined;
     });
-    // Burned-in text is scattered labels, not a page.
-    await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT });
-    return w;
-  })();
-  worker.catch(() => {
-    worker = undefined;
-  });
-  return worker;
+  }
+  return workers;
 }
 
 async function wordsIn(w: Worker, image: Buffer): Promise<FoundWord[]> {
@@ -72,19 +75,27 @@ async function wordsIn(w: Worker, image: Buffer): Promise<FoundWord[]> {
 /** The OCR as the domain's TextFinder. */
 export const tesseractTextFinder: TextFinder = {
   async find(image: Gray8): Promise<FoundWord[]> {
-    const w = await ocrWorker();
-    const shown = image.data.map((v) => 255 - v);
-    const ink = image.data.map((v) => (v >= INK_THRESHOLD ? 0 : 255));
-    return [
-      ...(await wordsIn(w, pgm(image.width, image.height, shown))),
-      ...(await wordsIn(w, pgm(image.width, image.height, ink))),
-    ];
+    const pool = await ocrWorkers();
+    const shown = pgm(
+      image.width,
+      image.height,
+      image.data.map((v) => 255 - v),
+    );
+    const ink = pgm(
+      image.width,
+      image.height,
+      image.data.map((v) => (v >= INK_THRESHOLD ? 0 : 255)),
+    );
+    const read = await Promise.all(
+      [shown, ink].map((img, i) => wordsIn(pool[i % pool.length] as Worker, img)),
+    );
+    return read.flat();
   },
 };
 
-/** Ends the worker (tests and the CLI; a function instance keeps it until it is recycled). */
+/** Ends the workers (tests and the CLI; a function instance keeps them until it is recycled). */
 export async function stopTextFinder(): Promise<void> {
-  const w = worker;
-  worker = undefined;
-  if (w) await (await w).terminate();
+  const started = workers;
+  workers = undefined;
+  if (started) await Promise.all((await started).map((w) => w.terminate()));
 }
