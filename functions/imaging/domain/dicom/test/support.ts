@@ -138,7 +138,7 @@ export function dcmdump(buf: Buffer): { status: number | null; text: string } {
   try {
     const path = join(dir, 'x.dcm');
     writeFileSync(path, buf);
-    const r = spawnSync('dcmdump', ['-dc', '+L', path], { encoding: 'latin1' });
+    const r = spawnSync('dcmdump', ['-dc', '+L', path], { encoding: 'latin1', maxBuffer: 1 << 30 });
     return { status: r.status, text: `${r.stdout}${r.stderr}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
