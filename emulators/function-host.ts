@@ -6,12 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import type { HttpTrigger } from '../functions/manifest.types.ts';
+import type { HttpTrigger, ScheduleTrigger } from '../functions/manifest.types.ts';
+import { db } from '../functions/platform/clients.ts';
 import { bodyLimitOf, withBodyLimit } from '../functions/platform/http/body-limit.ts';
 import { problem } from '../functions/platform/http/problem.ts';
 import { matchRoute, specificity } from '../functions/platform/http/route.ts';
 import { log } from '../functions/platform/logger.ts';
+import { TTL_POLICIES } from '../functions/platform/ttl-policies.ts';
 import { registerFunctions } from '../functions/register.ts';
+import { startTtlSweeper } from './firestore-ttl.ts';
 
 type App = ((req: IncomingMessage, res: ServerResponse) => void) & { use?: (...args: unknown[]) => void };
 
@@ -72,10 +75,47 @@ const server = createServer((req, res) => {
   send(res, 404, problem(404, 'not-found', `no route ${req.method} ${path}`), 'application/problem+json');
 });
 
+/** Local Cloud Scheduler: each scheduled function is called on its own URL every `localEverySeconds`. */
+function startSchedules(port: number): NodeJS.Timeout[] {
+  return entries
+    .filter((e) => e.trigger.kind === 'schedule')
+    .map((e) => {
+      const t = e.trigger as ScheduleTrigger;
+      let running = false;
+      return setInterval(async () => {
+        if (running) return; // one call at a time, as a Cloud Scheduler job with a deadline
+        running = true;
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/${e.name}${t.path}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{}',
+          });
+          if (!res.ok) log.warn('scheduled call failed', { function: e.name, status: res.status });
+        } catch (error) {
+          log.warn('scheduled call failed', { function: e.name, error: (error as Error).message });
+        } finally {
+          running = false;
+        }
+      }, t.localEverySeconds * 1000);
+    });
+}
+
 const port = Number(process.env.PORT ?? 5001);
-server.listen(port, '127.0.0.1', () =>
-  log.info('function host listening', { port, functions: entries.length }),
-);
-const shutdown = () => server.close(() => process.exit(0));
+let schedules: NodeJS.Timeout[] = [];
+let stopTtl = () => {};
+server.listen(port, '127.0.0.1', () => {
+  log.info('function host listening', { port, functions: entries.length });
+  schedules = startSchedules(port);
+  // Firestore TTL policies, mirrored: the emulator never expires anything.
+  stopTtl = startTtlSweeper(db(), TTL_POLICIES, 30_000, (error) =>
+    log.warn('TTL sweep failed', { error: error.message }),
+  );
+});
+const shutdown = () => {
+  for (const s of schedules) clearInterval(s);
+  stopTtl();
+  server.close(() => process.exit(0));
+};
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

@@ -1,5 +1,12 @@
 /** Building blocks for the per-context manifest fragments: default sizing and trigger constructors. */
-import type { HttpTrigger, PubsubTrigger, StorageTrigger, WorkflowTrigger } from './manifest.types.ts';
+import type { MessageDef } from '../schemas/message.ts';
+import type {
+  HttpTrigger,
+  PubsubTrigger,
+  ScheduleTrigger,
+  StorageTrigger,
+  WorkflowTrigger,
+} from './manifest.types.ts';
 
 /** Sizing for a light function: most handlers parse, load one aggregate, decide and publish. */
 export const small = {
@@ -21,10 +28,18 @@ export const http = (
   roles,
 });
 
-/** Default delivery policy: 10 s → 600 s backoff, 5 attempts, then the dead-letter topic. */
-export const pubsub = (topic: string, overrides: Partial<PubsubTrigger> = {}): PubsubTrigger => ({
+/**
+ * A push subscription on `topic` delivering only the messages in `handles` (and older versions upcast to them).
+ * Default delivery policy: 10 s → 600 s backoff, 5 attempts, then the dead-letter topic.
+ */
+export const pubsub = (
+  topic: string,
+  handles: readonly MessageDef[],
+  overrides: Partial<Omit<PubsubTrigger, 'kind' | 'topic' | 'handles'>> = {},
+): PubsubTrigger => ({
   kind: 'pubsub',
   topic,
+  handles,
   minBackoffSeconds: 10,
   maxBackoffSeconds: 600,
   maxDeliveryAttempts: 5,
@@ -37,3 +52,11 @@ export const storage = (bucket: string): StorageTrigger => ({ kind: 'storage', b
 
 /** An internal step a Cloud Workflows saga calls over HTTP (OIDC in production), never on the public API. */
 export const workflowStep = (path: string): WorkflowTrigger => ({ kind: 'workflow', path });
+
+/** A scheduled internal call: `cron` for Cloud Scheduler, `localEverySeconds` for the local host. */
+export const scheduled = (path: string, cron: string, localEverySeconds: number): ScheduleTrigger => ({
+  kind: 'schedule',
+  path,
+  cron,
+  localEverySeconds,
+});

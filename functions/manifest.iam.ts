@@ -34,6 +34,8 @@ export type KmsKeyName = keyof typeof kmsRoles;
 export interface ContextGrants {
   /** Topics owned by other contexts that this context publishes on (a command it sends, an event it relays). */
   publishesTo?: readonly string[];
+  /** Publishes on every topic: the outbox relay only, which carries every context's events. */
+  publishesToEveryTopic?: boolean;
   buckets?: Partial<Record<BucketName, BucketAccess>>;
   kms?: readonly KmsKeyName[];
   /** Draws HSM randomness (`GenerateRandomBytes`): a custom role holding only that permission. */
@@ -49,6 +51,7 @@ export interface ContextGrants {
  * tomorrow) gets exactly the implied grants.
  */
 export const contextGrants: Readonly<Record<string, ContextGrants>> = {
+  platform: { publishesToEveryTopic: true },
   tokens: { kms: ['token-kek', 'token-signing'], kmsRandom: true },
   imaging: {
     // The anonymizer reads and removes originals, writes results and rejects, and derives tokens in-process

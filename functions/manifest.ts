@@ -7,8 +7,10 @@ import * as centers from './centers/centers.manifest.ts';
 import * as dataServices from './data-services/data-services.manifest.ts';
 import * as identity from './identity/identity.manifest.ts';
 import * as imaging from './imaging/imaging.manifest.ts';
-import type { FunctionSpec, TopicSpec, Trigger, WorkflowSpec } from './manifest.types.ts';
+import { deliveryOf } from './manifest.filters.ts';
+import type { FunctionSpec, PubsubTrigger, TopicSpec, Trigger, WorkflowSpec } from './manifest.types.ts';
 import * as notifications from './notifications/notifications.manifest.ts';
+import * as platform from './platform/platform.manifest.ts';
 import * as results from './results/results.manifest.ts';
 import * as sagas from './sagas/sagas.manifest.ts';
 import * as subscriptions from './subscriptions/subscriptions.manifest.ts';
@@ -25,6 +27,7 @@ const parts = [
   notifications,
   identity,
   results,
+  platform,
 ];
 
 export const topics = {
@@ -37,6 +40,7 @@ export const topics = {
   ...notifications.topics,
   ...identity.topics,
   ...results.topics,
+  ...platform.topics,
 } as const satisfies Record<string, TopicSpec>;
 export type TopicName = keyof typeof topics;
 
@@ -50,6 +54,7 @@ export const functions = {
   ...notifications.functions,
   ...identity.functions,
   ...results.functions,
+  ...platform.functions,
 } as const satisfies Record<string, FunctionSpec>;
 
 /** Cloud Workflows definitions (sagas) and the topics whose events start them. */
@@ -84,6 +89,9 @@ export function entry(name: FunctionName): ManifestEntry {
 }
 
 /** Where a function's handler module lives, relative to `functions/`. */
+/** The CloudEvent `source` of everything a function emits: derived from its manifest entry, never spelled. */
+export const sourceOf = (e: { context: string; name: string }): string => `/saludtech/${e.context}/${e.name}`;
+
 export const handlerModule = (e: ManifestEntry): string => `${e.context}/handlers/${e.name}.handler.ts`;
 
 /** The dead-letter topic of a Pub/Sub-triggered function (one per subscription). */
@@ -91,6 +99,17 @@ export const deadLetterTopic = (name: FunctionName): string => `${name}.dead-let
 
 /** The push subscription that feeds a Pub/Sub-triggered function. */
 export const subscriptionName = (name: FunctionName): string => `${name}.push`;
+
+/** The CloudEvents types a Pub/Sub-triggered function's subscription delivers: what it handles, and older versions of it. */
+export const deliveredTypes = (trigger: PubsubTrigger): string[] => deliveryOf(trigger, topics).delivered;
+
+/** The subscription's Pub/Sub filter on `ce-type`; undefined when it delivers everything its topic carries. */
+export const subscriptionFilter = (trigger: PubsubTrigger): string | undefined =>
+  deliveryOf(trigger, topics).filter;
+
+/** Whether Pub/Sub delivers a message of `type` to this trigger's subscription (as its filter decides). */
+export const delivers = (trigger: PubsubTrigger, type: string): boolean =>
+  deliveryOf(trigger, topics).delivers(type);
 
 /** The topic a message type is published on. */
 export function topicOf(type: string): TopicName {

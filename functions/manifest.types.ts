@@ -21,6 +21,12 @@ export interface HttpTrigger {
 export interface PubsubTrigger {
   kind: 'pubsub';
   topic: string;
+  /**
+   * The messages the handler acts on, as the versions it reads them in (a subset of what it accepts). The
+   * subscription's `ce-type` filter delivers these and every carried older version upcast to one of them
+   * (`functions/manifest.filters.ts`); a command topic's handler handles its command.
+   */
+  handles: readonly MessageDef[];
   minBackoffSeconds: number;
   maxBackoffSeconds: number;
   maxDeliveryAttempts: number;
@@ -39,7 +45,20 @@ export interface WorkflowTrigger {
   path: string;
 }
 
-export type Trigger = HttpTrigger | PubsubTrigger | StorageTrigger | WorkflowTrigger;
+/**
+ * Called on a schedule: by Cloud Scheduler in production (OIDC as the scheduler account, internal ingress),
+ * by the local function host's timer in the suite. Not on the public API.
+ */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  path: string;
+  /** Cloud Scheduler cron (one minute at the finest). */
+  cron: string;
+  /** The local host's period: finer than a minute, so the suite heals within a test's patience. */
+  localEverySeconds: number;
+}
+
+export type Trigger = HttpTrigger | PubsubTrigger | StorageTrigger | WorkflowTrigger | ScheduleTrigger;
 
 export interface FunctionSpec<T extends Trigger = Trigger> {
   context: string;

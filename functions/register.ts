@@ -1,7 +1,7 @@
 /** Registers manifest functions with functions-framework: the same code runs in Cloud Run and in the local host. */
 import * as ff from '@google-cloud/functions-framework';
 import { entries, type FunctionName, handlerModule, type ManifestEntry } from './manifest.ts';
-import type { HttpTrigger, StorageTrigger, Trigger, WorkflowTrigger } from './manifest.types.ts';
+import type { HttpTrigger, ScheduleTrigger, StorageTrigger, Trigger, WorkflowTrigger } from './manifest.types.ts';
 import { bodyLimitOf, capRequestBodies } from './platform/http/body-limit.ts';
 import { type HttpHandlerDef, toHttpFunction } from './platform/http/http-handler.ts';
 import { type EventHandlerDef, toCloudEventFunction } from './platform/messaging/event-handler.ts';
@@ -17,10 +17,13 @@ export function handlerKind(trigger: Trigger['kind']): HandlerDef['kind'] {
 }
 
 /**
- * A workflow step as the HTTP layer sees it: POST, no Firebase identity. In production only the saga's
- * service account may invoke it (Cloud Run IAM + internal ingress); the public gateway never routes to it.
+ * A workflow step or a scheduled job as the HTTP layer sees it: POST, no Firebase identity. In production only
+ * the saga's (or Cloud Scheduler's) service account may invoke it (Cloud Run IAM + internal ingress); the
+ * public gateway never routes to it.
  */
-export const asWorkflowRoute = (e: ManifestEntry<WorkflowTrigger>): ManifestEntry<HttpTrigger> => ({
+export const asWorkflowRoute = (
+  e: ManifestEntry<WorkflowTrigger> | ManifestEntry<ScheduleTrigger>,
+): ManifestEntry<HttpTrigger> => ({
   ...e,
   trigger: { kind: 'http', method: 'POST', path: e.trigger.path, roles: 'public' },
 });
@@ -64,6 +67,7 @@ export async function registerFunctions(only?: readonly FunctionName[]): Promise
         );
         break;
       case 'workflow':
+      case 'schedule':
         ff.http(
           e.name,
           toHttpFunction(asWorkflowRoute(e as ManifestEntry<WorkflowTrigger>), def as HttpHandlerDef),

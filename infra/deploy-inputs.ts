@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { grantsFor } from '../functions/manifest.iam.ts';
 import { deadLetterTopic, entries, subscriptionName, topics, workflows } from '../functions/manifest.ts';
 import type { TopicSpec } from '../functions/manifest.types.ts';
+import { TTL_POLICIES } from '../functions/platform/ttl-policies.ts';
 import type { MessageDef } from '../schemas/message.ts';
 import { messageAvroSchema } from '../schemas/tools/avro.ts';
 import type { DeployInputs } from './deploy-view.ts';
@@ -67,6 +68,7 @@ export async function currentInputs(): Promise<DeployInputs> {
     workflows,
     indexes: await contextIndexes([...new Set(functions.map((f) => f.context))]),
     grantsFor,
+    ttlPolicies: TTL_POLICIES,
     deadLetterTopic: (fn) => deadLetterTopic(fn as never),
     subscriptionName: (fn) => subscriptionName(fn as never),
     // Converted in memory, as `npm run schemas` does, so a stale schemas/generated/ cannot skew the decision;

@@ -17,6 +17,15 @@ describe('infra/generated/manifest.json', () => {
     expect(staleness(renderView(deployView(await currentInputs())))).toBeUndefined();
   });
 
+  it('filters a subscription to the types its function handles (on ce-type)', async () => {
+    const view = deployView(await currentInputs());
+    expect(view.pushSubscriptions['notify-subscription-failed']?.filter).toBe(
+      'attributes.ce-type = "saludtech.subscriptions.failed.v1"',
+    );
+    // project-centers reads v1 upcast to v2: it takes the whole topic, so no filter at all.
+    expect(view.pushSubscriptions['project-centers']?.filter).toBeNull();
+  });
+
   it('lists every manifest function exactly once', async () => {
     const view = deployView(await currentInputs());
     expect(Object.keys(view.functions).sort()).toEqual(
@@ -44,6 +53,7 @@ const inputs: DeployInputs = {
     fn('handle-ping', 'demo', {
       kind: 'pubsub',
       topic: 'demo.ping',
+      handles: [Ping],
       minBackoffSeconds: 5,
       maxBackoffSeconds: 60,
       maxDeliveryAttempts: 7,
@@ -51,7 +61,9 @@ const inputs: DeployInputs = {
     }),
     { ...fn('scan-upload', 'scanner', { kind: 'storage', bucket: 'ingest' }), memory: '2Gi', concurrency: 1 },
     fn('saga-step', 'scanner', { kind: 'workflow', path: '/step' }),
+    fn('sweep-pings', 'demo', { kind: 'schedule', path: '/', cron: '*/5 * * * *', localEverySeconds: 5 }),
   ],
+  ttlPolicies: [{ collection: 'pings-seen', field: 'expireAt' }],
   topics: {
     'demo.ping': { context: 'demo', carries: [Ping] },
     'demo.events': { context: 'demo', carries: [Pinged] },
@@ -97,6 +109,7 @@ describe('deployView over any manifest', () => {
       'ping',
       'saga-step',
       'scan-upload',
+      'sweep-pings',
     ]);
     expect(Object.keys(view.httpRoutes)).toEqual(['get-ping', 'ping']);
     expect(Object.keys(view.pushSubscriptions)).toEqual(['handle-ping']);
@@ -116,6 +129,8 @@ describe('deployView over any manifest', () => {
       minimumBackoff: '5s',
       maximumBackoff: '60s',
       maxDeliveryAttempts: 7,
+      // It handles all the topic carries: no filter.
+      filter: null,
     });
     expect(view.deadLetterTopics).toEqual({
       'handle-ping.dead-letter': { function: 'handle-ping', context: 'demo' },
@@ -168,6 +183,16 @@ describe('deployView over any manifest', () => {
         key: 'token-kek',
         role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       },
+    });
+  });
+
+  it('schedules each scheduled function with its cron, and declares each TTL policy', () => {
+    expect(view.scheduledJobs).toEqual({
+      'sweep-pings': { path: '/', cron: '*/5 * * * *', context: 'demo' },
+    });
+    expect(view.functions['sweep-pings']?.ingress).toBe('ALLOW_INTERNAL_ONLY');
+    expect(view.firestoreTtl).toEqual({
+      'pings-seen/expireAt': { collection: 'pings-seen', field: 'expireAt' },
     });
   });
 

@@ -3,9 +3,12 @@
  * every `for_each` in `infra/*.tf` is a plain path into `generated/manifest.json` (and the policy tests can
  * resolve it). Pure: the CLI in `generate.ts` gathers the inputs and writes the file.
  */
+
+import { deliveryOf } from '../functions/manifest.filters.ts';
 import type { BucketName, ContextGrants } from '../functions/manifest.iam.ts';
 import { BUCKETS, bucketRoles, kmsRoles } from '../functions/manifest.iam.ts';
 import type { FunctionSpec, TopicSpec, Trigger, WorkflowSpec } from '../functions/manifest.types.ts';
+import type { TtlPolicy } from '../functions/platform/ttl-policies.ts';
 import type { FirestoreIndex } from './indexes.types.ts';
 import { prioritized } from './route-match.ts';
 import { type TopicSchema, topicSchema } from './topic-schemas.ts';
@@ -20,6 +23,8 @@ export interface DeployInputs {
   deadLetterTopic: (fn: string) => string;
   subscriptionName: (fn: string) => string;
   readAvro: (type: string) => unknown;
+  /** Collections whose documents expire (functions/platform/ttl-policies.ts). */
+  ttlPolicies: readonly TtlPolicy[];
 }
 
 /** The deployed build: `npm ci && npm run build` → `dist/`, one entry module, FUNCTION_TARGET picks the handler. */
@@ -105,11 +110,16 @@ function functionsView(inputs: DeployInputs) {
           minimumBackoff: seconds(f.trigger.minBackoffSeconds),
           maximumBackoff: seconds(f.trigger.maxBackoffSeconds),
           maxDeliveryAttempts: f.trigger.maxDeliveryAttempts,
+          // `ce-type` filter (null: the whole topic). Pub/Sub cannot change a filter: a new one replaces the subscription.
+          filter: deliveryOf(f.trigger, inputs.topics).filter ?? null,
         },
       ]),
     ),
     storageTriggers: byKey(of('storage').map((f) => [f.name, { bucket: f.trigger.bucket }])),
     workflowSteps: byKey(of('workflow').map((f) => [f.name, { path: f.trigger.path }])),
+    scheduledJobs: byKey(
+      of('schedule').map((f) => [f.name, { path: f.trigger.path, cron: f.trigger.cron, context: f.context }]),
+    ),
     deadLetterTopics: byKey(
       of('pubsub').map((f) => [inputs.deadLetterTopic(f.name), { function: f.name, context: f.context }]),
     ),
@@ -162,10 +172,14 @@ function iamView(inputs: DeployInputs, contexts: readonly string[], ownTopics: (
       contexts.map((c) => [c, { accountId: accountId('fn', c), displayName: `SaludTech ${c} functions` }]),
     ),
     topicPublishers: rows((c, g) =>
-      [...new Set([...ownTopics(c), ...(g.publishesTo ?? []), ...dlqs(c)])].map((topic) => [
-        `${c}/${topic}`,
-        { context: c, topic },
-      ]),
+      [
+        ...new Set([
+          ...ownTopics(c),
+          ...(g.publishesTo ?? []),
+          ...(g.publishesToEveryTopic ? Object.keys(inputs.topics) : []),
+          ...dlqs(c),
+        ]),
+      ].map((topic) => [`${c}/${topic}`, { context: c, topic }]),
     ),
     bucketRoles: rows((c, g) =>
       (Object.entries(g.buckets ?? {}) as [BucketName, keyof typeof bucketRoles][]).flatMap(
@@ -247,6 +261,7 @@ export function deployView(inputs: DeployInputs) {
       ),
     ),
     firestoreIndexes: indexesView(inputs),
+    firestoreTtl: byKey(inputs.ttlPolicies.map((p) => [`${p.collection}/${p.field}`, p])),
     ...iamView(inputs, contexts, ownTopics),
   };
 }

@@ -26,3 +26,14 @@ resource "google_firestore_index" "composite" {
     }
   }
 }
+
+# TTL policies (functions/platform/ttl-policies.ts → generated/manifest.json `firestoreTtl`): Firestore deletes
+# each document some time after its timestamp field has passed (typically within 24 h). The local suite mirrors
+# them with the function host's sweeper (emulators/firestore-ttl.ts); the emulator has no TTL.
+resource "google_firestore_field" "ttl" {
+  for_each   = local.m.firestoreTtl
+  database   = google_firestore_database.main.name
+  collection = each.value.collection
+  field      = each.value.field
+  ttl_config {}
+}

@@ -75,7 +75,7 @@ async function startFunction(e: ManifestEntry): Promise<Started> {
 async function poke(e: ManifestEntry, url: string): Promise<{ status: number; type: string }> {
   const t = e.trigger;
   let res: Response;
-  if (t.kind === 'http' || t.kind === 'workflow') {
+  if (t.kind === 'http' || t.kind === 'workflow' || t.kind === 'schedule') {
     const method = t.kind === 'http' ? t.method : 'POST';
     const path = t.path.replace(/\{[^}]+\}/g, 'packaging-check');
     res = await fetch(`${url}${path}`, {

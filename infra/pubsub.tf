@@ -54,6 +54,9 @@ resource "google_pubsub_subscription" "push" {
   name                 = each.value.subscription
   topic                = google_pubsub_topic.topic[each.value.topic].id
   ack_deadline_seconds = each.value.ackDeadlineSeconds
+  # Only the message types the function handles (on `ce-type`); null when it takes the whole topic. Pub/Sub
+  # acks the others itself. A filter cannot be changed in place: changing it replaces the subscription.
+  filter = each.value.filter
   expiration_policy {
     ttl = ""
   }

@@ -1,6 +1,12 @@
 /** Creates the topics, dead-letter topics and push subscriptions the manifest declares, on the Pub/Sub emulator. */
 import type { PubSub } from '@google-cloud/pubsub';
-import { deadLetterTopic, entries, subscriptionName, topics } from '../../functions/manifest.ts';
+import {
+  deadLetterTopic,
+  entries,
+  subscriptionFilter,
+  subscriptionName,
+  topics,
+} from '../../functions/manifest.ts';
 import type { PubsubTrigger } from '../../functions/manifest.types.ts';
 
 /** Local only: a pull subscription on every dead-letter topic, so tests and people can read what landed there. */
@@ -26,7 +32,10 @@ export async function wireTriggers(pubsub: PubSub, hostUrl: string, projectId: s
     if (!(await inspect.exists())[0]) await pubsub.topic(dlq).createSubscription(inspectSubscription(dlq));
     const sub = pubsub.subscription(subscriptionName(e.name));
     if ((await sub.exists())[0]) await sub.delete();
+    // The filter production has; the emulator stores it without applying it (event-handler.ts drops instead).
+    const filter = subscriptionFilter(trigger);
     await pubsub.topic(trigger.topic).createSubscription(subscriptionName(e.name), {
+      ...(filter === undefined ? {} : { filter }),
       pushConfig: { pushEndpoint: pushEndpoint(hostUrl, e.name, projectId, trigger.topic) },
       ackDeadlineSeconds: trigger.ackDeadlineSeconds,
       retryPolicy: {

@@ -22,13 +22,13 @@ export const functions = {
     ...small,
     context: 'centers',
     description: 'Registers the center and publishes CenterRegistered.',
-    trigger: pubsub('centers.register-center'),
+    trigger: pubsub('centers.register-center', [RegisterCenterV1]),
   },
   'project-centers': {
     ...small,
     context: 'centers',
     description: 'Maintains the centers read model from centers events.',
-    trigger: pubsub('centers.events'),
+    trigger: pubsub('centers.events', [CenterRegisteredV2]),
   },
   'get-center': {
     ...small,

@@ -1,5 +1,6 @@
 /** The data-services context's part of the function manifest. */
 import { DATA_SERVICE_EVENTS } from '../../schemas/data-services/v1/data-service.events.ts';
+import { ImageAnonymizedV1 } from '../../schemas/imaging/v1/image-anonymized.event.ts';
 import { http, pubsub, small, workflowStep } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec } from '../manifest.types.ts';
 
@@ -34,7 +35,8 @@ export const functions = {
     ...ctx,
     description:
       'Indexes anonymized images (ImageAnonymized) by modality, region and pathology for dataset manifests.',
-    trigger: pubsub('imaging.events'),
+    // Rejected and held images never become dataset images.
+    trigger: pubsub('imaging.events', [ImageAnonymizedV1]),
   },
   'get-data-service': {
     ...ctx,

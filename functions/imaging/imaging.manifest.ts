@@ -1,4 +1,5 @@
 /** The imaging context's part of the function manifest. */
+import { CenterRegisteredV2 } from '../../schemas/centers/v2/center-registered.event.ts';
 import { ImageAnonymizedV1 } from '../../schemas/imaging/v1/image-anonymized.event.ts';
 import { ImageHeldForReviewV1 } from '../../schemas/imaging/v1/image-held-for-review.event.ts';
 import { ImageRejectedV1 } from '../../schemas/imaging/v1/image-rejected.event.ts';
@@ -38,13 +39,13 @@ export const functions = {
     ...small,
     context: 'imaging',
     description: 'Keeps the imaging list of registered centers (by code) from centers events.',
-    trigger: pubsub('centers.events'),
+    trigger: pubsub('centers.events', [CenterRegisteredV2]),
   },
   'project-upload-summaries': {
     ...small,
     context: 'imaging',
     description: 'Counts anonymized, held and rejected images per upload from imaging events.',
-    trigger: pubsub('imaging.events'),
+    trigger: pubsub('imaging.events', [ImageAnonymizedV1, ImageRejectedV1, ImageHeldForReviewV1]),
   },
   'get-image': {
     ...small,
@@ -111,7 +112,7 @@ export const functions = {
     ...small,
     context: 'imaging',
     description: 'Sends a quarantined original back through the pipeline and audits it.',
-    trigger: pubsub('imaging.reprocess-quarantined'),
+    trigger: pubsub('imaging.reprocess-quarantined', [ReprocessQuarantinedV1]),
   },
   'reprocess-quarantine-backlog': {
     ...small,
@@ -123,7 +124,7 @@ export const functions = {
     ...small,
     context: 'imaging',
     description: 'Queues one page of a backlog job and its next page.',
-    trigger: pubsub('imaging.reprocess-backlog'),
+    trigger: pubsub('imaging.reprocess-backlog', [ReprocessBacklogV1]),
   },
   'get-reprocess-job': {
     ...small,

@@ -6,7 +6,7 @@
  */
 import { type Benchmark, type Figures, sized } from '../../bench/bench.types.ts';
 import { percentile } from '../../bench/stats.ts';
-import { keyringFromSeed } from '../tokens/domain/keyring.ts';
+import { keyringFromSeed } from '../tokens/lib/index.ts';
 import { pixelCleaner, stopTextFinder } from './adapters/pixels/pixel-cleaner.ts';
 import { anonymizeBuffer, DEFAULT_OPTIONS } from './domain/anonymizer.ts';
 import { type BurnedInSpec, burnedInFile } from './fixtures/burned-in-builders.ts';

@@ -6,7 +6,7 @@ import { type Benchmark, sized } from '../../bench/bench.types.ts';
 import { percentile } from '../../bench/stats.ts';
 import { tokenFor } from '../../emulators/auth/users.ts';
 import { db } from '../platform/clients.ts';
-import { SAGAS } from './adapters/saga-log.repository.ts';
+import { SAGAS } from '../platform/saga/saga-log.repository.ts';
 
 const SAGA_COUNT = 100;
 const SAGA_RATE = 10;

@@ -18,10 +18,10 @@ import type { HttpHandlerDef } from '../platform/http/http-handler.ts';
 import { isProblem } from '../platform/http/problem.ts';
 import { log } from '../platform/logger.ts';
 import { envelope, toPubsubMessage } from '../platform/messaging/cloudevent.ts';
+import { TEST_FAULTS } from '../platform/saga/faults.ts';
 import { asWorkflowRoute, loadHandler } from '../register.ts';
 import { applyToSubscription } from '../subscriptions/adapters/apply-command.ts';
 import { findPlan } from '../subscriptions/adapters/plan-catalogue.ts';
-import { TEST_FAULTS } from './lib/faults.ts';
 import {
   DUMMY_SEALED,
   invariantProblems,

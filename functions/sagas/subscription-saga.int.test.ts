@@ -12,8 +12,8 @@ import { CreateSubscriptionV1 } from '../../schemas/subscriptions/v1/create-subs
 import { DATA_SERVICES_IMAGES } from '../data-services/adapters/image-catalogue.port.ts';
 import { db } from '../platform/clients.ts';
 import { envelope, toPubsubMessage } from '../platform/messaging/cloudevent.ts';
+import { TEST_FAULTS } from '../platform/saga/faults.ts';
 import { SAGA_DEAD_LETTER } from './handlers/saga-start.handler.ts';
-import { TEST_FAULTS } from './lib/faults.ts';
 import {
   DUMMY_SEALED,
   invariantProblems,

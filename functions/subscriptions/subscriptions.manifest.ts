@@ -34,7 +34,7 @@ export const functions = {
     ...ctx,
     description:
       'Creates the subscription and publishes SubscriptionCreated (and Activated when nothing is provisioned).',
-    trigger: pubsub('subscriptions.create-subscription'),
+    trigger: pubsub('subscriptions.create-subscription', [CreateSubscriptionV1]),
   },
   'change-plan': {
     ...ctx,
@@ -44,7 +44,7 @@ export const functions = {
   'handle-change-plan': {
     ...ctx,
     description: 'Moves the subscription to another plan and publishes SubscriptionPlanChanged.',
-    trigger: pubsub('subscriptions.change-plan'),
+    trigger: pubsub('subscriptions.change-plan', [ChangePlanV1]),
   },
   'cancel-subscription': {
     ...ctx,
@@ -54,7 +54,7 @@ export const functions = {
   'handle-cancel-subscription': {
     ...ctx,
     description: 'Cancels the subscription and publishes SubscriptionCancelled.',
-    trigger: pubsub('subscriptions.cancel-subscription'),
+    trigger: pubsub('subscriptions.cancel-subscription', [CancelSubscriptionV1]),
   },
   'pay-subscription': {
     ...ctx,
@@ -64,12 +64,13 @@ export const functions = {
   'handle-pay-subscription': {
     ...ctx,
     description: 'Charges through the payment provider and publishes SubscriptionPaid or PaymentDeclined.',
-    trigger: pubsub('subscriptions.pay-subscription'),
+    trigger: pubsub('subscriptions.pay-subscription', [PaySubscriptionV1]),
   },
   'project-subscriptions': {
     ...ctx,
     description: 'Maintains the subscriptions read model from subscriptions events.',
-    trigger: pubsub('subscriptions.events'),
+    // Every event is a cue to copy the aggregate's current state.
+    trigger: pubsub('subscriptions.events', SUBSCRIPTION_EVENTS),
   },
   'get-subscription': {
     ...ctx,

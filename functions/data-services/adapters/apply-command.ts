@@ -7,7 +7,7 @@ import {
   ExpertAssignedV1,
 } from '../../../schemas/data-services/v1/data-service.events.ts';
 import type { Envelope } from '../../platform/messaging/cloudevent.ts';
-import type { StepContext } from '../../sagas/lib/saga-step.ts';
+import type { StepContext } from '../../platform/saga/saga-step.ts';
 import {
   type DataServiceCommand,
   type DataServiceEvent,

@@ -1,5 +1,5 @@
 /** Saga step: assign an expert with spare capacity; nobody free is a business failure the saga compensates. */
-import { sagaStep } from '../../sagas/lib/saga-step.ts';
+import { sagaStep } from '../../platform/saga/saga-step.ts';
 import { applyToDataService } from '../adapters/apply-command.ts';
 import {
   dataServiceIdFor,

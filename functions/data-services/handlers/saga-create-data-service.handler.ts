@@ -1,5 +1,5 @@
 /** Saga step: create the subscription's data service with the cloud and dataset its plan names. */
-import { sagaStep } from '../../sagas/lib/saga-step.ts';
+import { sagaStep } from '../../platform/saga/saga-step.ts';
 import { applyToDataService } from '../adapters/apply-command.ts';
 import { dataServiceIdFor } from '../adapters/data-service.repository.ts';
 

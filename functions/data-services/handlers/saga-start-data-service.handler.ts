@@ -1,5 +1,5 @@
 /** Saga step: start the data service — the client is granted the manifest of matching anonymized images. */
-import { sagaStep } from '../../sagas/lib/saga-step.ts';
+import { sagaStep } from '../../platform/saga/saga-step.ts';
 import { applyToDataService } from '../adapters/apply-command.ts';
 import { dataServiceIdFor, loadDataService } from '../adapters/data-service.repository.ts';
 import { matchingImages } from '../adapters/image-catalogue.port.ts';

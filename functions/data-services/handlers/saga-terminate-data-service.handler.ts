@@ -2,7 +2,7 @@
  * Saga compensation of every data-service step: terminate the service, revoke the dataset grant and give
  * the expert's capacity back. Idempotent, so each compensated step may call it; nothing to undo is fine.
  */
-import { sagaStep } from '../../sagas/lib/saga-step.ts';
+import { sagaStep } from '../../platform/saga/saga-step.ts';
 import { applyToDataService } from '../adapters/apply-command.ts';
 import { dataServiceIdFor } from '../adapters/data-service.repository.ts';
 

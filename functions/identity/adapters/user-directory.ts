@@ -4,6 +4,9 @@
  */
 import type { UserRecord } from 'firebase-admin/auth';
 import { auth, db } from '../../platform/clients.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Envelope } from '../../platform/messaging/cloudevent.ts';
+import { commitWithEvents } from '../../platform/messaging/outbox.ts';
 import { activeKeyring } from '../../tokens/lib/index.ts';
 
 export const REGISTRATIONS = 'identity-registrations';
@@ -29,11 +32,15 @@ export async function claimEmail(email: string, newUid: string): Promise<Registr
   });
 }
 
-export async function markPublished(email: string): Promise<void> {
-  await db()
+/** Marks the registration finished and stages UserRegistered with it: one commit, relayed after. */
+export async function finishRegistration(email: string, event: Envelope, log: Logger): Promise<void> {
+  const ref = db()
     .collection(REGISTRATIONS)
-    .doc(await claimKey(email))
-    .update({ published: true });
+    .doc(await claimKey(email));
+  await commitWithEvents(async (tx) => {
+    tx.update(ref, { published: true });
+    return { result: undefined, events: [event] };
+  }, log);
 }
 
 export type EmailTaken = 'email-taken';

@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { RegisteredUser, RegisterUserBody } from '../../../schemas/identity/v1/register-user.body.ts';
 import { UserRegisteredV1 } from '../../../schemas/identity/v1/user-registered.event.ts';
 import { Problem } from '../../../schemas/platform/v1/problem.ts';
+import { sourceOf } from '../../manifest.ts';
 import { httpHandler } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { envelope } from '../../platform/messaging/cloudevent.ts';
-import { publish } from '../../platform/messaging/publisher.ts';
-import { claimEmail, ensureAuthUser, markPublished, setRoleClaims } from '../adapters/user-directory.ts';
+import { claimEmail, ensureAuthUser, finishRegistration, setRoleClaims } from '../adapters/user-directory.ts';
 
 const taken = () =>
   problem(409, 'email-taken', 'a user with this e-mail already exists', [
@@ -29,8 +29,9 @@ export default httpHandler({
     if (user === 'email-taken') return taken(); // created outside this API (e.g. npm run users)
     const roles = [body.role];
     await setRoleClaims(claim.uid, roles, body.centerId);
-    // The event id is the uid: a resumed registration republishes the same event, which consumers dedupe.
-    await publish([
+    // Staged with the finished claim (the outbox); its id is the uid, so a resumed registration is one event.
+    await finishRegistration(
+      body.email,
       envelope(
         UserRegisteredV1,
         {
@@ -42,13 +43,13 @@ export default httpHandler({
         },
         {
           id: `user-registered-${claim.uid}`,
-          source: `/saludtech/${ctx.entry.context}/${ctx.entry.name}`,
+          source: sourceOf(ctx.entry),
           subject: claim.uid,
           correlationId: ctx.correlationId,
         },
       ),
-    ]);
-    await markPublished(body.email);
+      ctx.log,
+    );
     ctx.log.info('user registered', { uid: claim.uid, role: body.role });
     return {
       status: 201,

@@ -3,7 +3,7 @@
  * the clinical history sealed by the tokens context (the one I/O here). The record is committed with the
  * ledger by the publish finish.
  */
-import type { Keyring } from '../../tokens/domain/keyring.ts';
+import type { Keyring } from '../../tokens/lib/index.ts';
 import { sealField } from '../../tokens/lib/index.ts';
 import { anonymizedFacts } from '../domain/anonymized-facts.ts';
 import { type CatalogueRecord, catalogueRecord, historyAad } from '../domain/catalogue.ts';

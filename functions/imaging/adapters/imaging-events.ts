@@ -1,10 +1,12 @@
 /** Envelopes for the imaging events, and publishing a ledger entry's outbox exactly when it is unpublished. */
 import type { MessageData, MessageDef } from '../../../schemas/message.ts';
+import { functions, sourceOf } from '../../manifest.ts';
 import { type Envelope, envelope } from '../../platform/messaging/cloudevent.ts';
 import { publish } from '../../platform/messaging/publisher.ts';
 import { type LedgerEntry, markPublished } from './ingest-ledger.ts';
 
-const SOURCE = '/saludtech/imaging/anonymize-upload';
+// Every imaging event is emitted by the upload pipeline (finalize, reprocess and backlog share its ledger).
+const SOURCE = sourceOf({ ...functions['anonymize-upload'], name: 'anonymize-upload' });
 
 /** An event about one image; the upload id (when known) correlates every event of one drop. */
 export const imagingEvent = <M extends MessageDef>(

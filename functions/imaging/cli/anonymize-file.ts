@@ -13,7 +13,7 @@ import {
   writevSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { keyringFromSeed } from '../../tokens/domain/keyring.ts';
+import { keyringFromSeed } from '../../tokens/lib/index.ts';
 import { pixelCleaner } from '../adapters/pixels/pixel-cleaner.ts';
 import {
   type AnonymizeContext,

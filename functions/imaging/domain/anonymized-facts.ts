@@ -4,7 +4,7 @@
  * one token whatever the format.
  */
 import type { ImageSidecar } from '../../../schemas/imaging/v1/sidecar.ts';
-import type { Keyring } from '../../tokens/domain/keyring.ts';
+import type { Keyring } from '../../tokens/lib/index.ts';
 import type { AnonymizeOutcome } from './anonymizer.ts';
 import type { AnonymizedFacts } from './catalogue.ts';
 

@@ -6,7 +6,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import { Readable, Writable } from 'node:stream';
-import type { Keyring } from '../../tokens/domain/keyring.ts';
+import type { Keyring } from '../../tokens/lib/index.ts';
 import { POSITIONAL_CHUNK, type PositionalInput } from './dicom/byte-reader.ts';
 import { type DicomAttributes, type DicomLimits, type DicomResult, deidentifyDicom } from './dicom/engine.ts';
 import type { IngestPolicy } from './dicom/ingest-policy.ts';

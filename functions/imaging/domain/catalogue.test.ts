@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ImageView } from '../../../schemas/imaging/v1/image.view.ts';
 import { ImageAnonymizedV1 } from '../../../schemas/imaging/v1/image-anonymized.event.ts';
-import { keyringFromSeed } from '../../tokens/domain/keyring.ts';
+import { keyringFromSeed } from '../../tokens/lib/index.ts';
 import { anonymizedFacts } from './anonymized-facts.ts';
 import { anonymizedEvent, catalogueRecord, imageView, shiftedIngestDate } from './catalogue.ts';
 

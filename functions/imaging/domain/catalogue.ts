@@ -3,7 +3,7 @@
 import type { ImageView } from '../../../schemas/imaging/v1/image.view.ts';
 import type { ImageAnonymized } from '../../../schemas/imaging/v1/image-anonymized.event.ts';
 import type { ImageSidecar } from '../../../schemas/imaging/v1/sidecar.ts';
-import type { SealedField } from '../../tokens/lib/field-encryption.ts';
+import type { SealedField } from '../../tokens/lib/index.ts';
 import { classify, type RegionCode } from './classifier.ts';
 import type { RegisteredCenter } from './image.decider.ts';
 import type { PixelProvenance } from './pixels/clean-pixel-data.ts';

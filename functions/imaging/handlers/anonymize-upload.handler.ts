@@ -11,7 +11,7 @@ import {
   type StorageObject,
   storageHandler,
 } from '../../platform/storage/storage-handler.ts';
-import type { Keyring } from '../../tokens/domain/keyring.ts';
+import type { Keyring } from '../../tokens/lib/index.ts';
 import { activeKeyring, linkageKeyring } from '../../tokens/lib/index.ts';
 import { isNotFound } from '../adapters/buckets.ts';
 import { catalogueImage } from '../adapters/catalogue-image.ts';

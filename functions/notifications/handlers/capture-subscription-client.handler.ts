@@ -1,7 +1,7 @@
 /** SubscriptionCreated (Pub/Sub) — remembers the subscription's client, so DataServiceStarted can reach them. */
 import { SubscriptionCreatedV1 } from '../../../schemas/subscriptions/v1/subscription.events.ts';
+import { topics } from '../../manifest.ts';
 import { eventHandler } from '../../platform/messaging/event-handler.ts';
-import { topics } from '../../subscriptions/subscriptions.manifest.ts';
 import { rememberSubscriptionClient } from '../adapters/subscription-clients.ts';
 
 export default eventHandler({

@@ -4,7 +4,7 @@
  * arrived yet, throwing lets Pub/Sub redeliver later (backoff, then the dead-letter topic).
  */
 import { DataServiceStartedV1 } from '../../../schemas/data-services/v1/data-service.events.ts';
-import { topics } from '../../data-services/data-services.manifest.ts';
+import { topics } from '../../manifest.ts';
 import { clientOfSubscription } from '../adapters/subscription-clients.ts';
 import { notifyOn } from '../notify-on-event.ts';
 

@@ -6,7 +6,7 @@
 
 import { ImageRejectedV1 } from '../../../schemas/imaging/v1/image-rejected.event.ts';
 import type { MessageData } from '../../../schemas/message.ts';
-import { topics } from '../../imaging/imaging.manifest.ts';
+import { topics } from '../../manifest.ts';
 import { eventHandler } from '../../platform/messaging/event-handler.ts';
 import { loadNotification, saveNotification } from '../adapters/notification.repository.ts';
 import { decide } from '../domain/notification.decider.ts';

@@ -3,7 +3,7 @@
  * template the saga names. The saga's own notification id keeps a retried step to one notification.
  */
 import { NotificationRequestedV1 } from '../../../schemas/sagas/v1/notification-requested.event.ts';
-import { topics } from '../../sagas/sagas.manifest.ts';
+import { topics } from '../../manifest.ts';
 import { notifyOn } from '../notify-on-event.ts';
 
 export default notifyOn(topics['sagas.events'].carries, NotificationRequestedV1, (d) => ({

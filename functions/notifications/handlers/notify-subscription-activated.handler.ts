@@ -1,6 +1,6 @@
 /** SubscriptionActivated (Pub/Sub) — tells the client its subscription is active. */
 import { SubscriptionActivatedV1 } from '../../../schemas/subscriptions/v1/subscription.events.ts';
-import { topics } from '../../subscriptions/subscriptions.manifest.ts';
+import { topics } from '../../manifest.ts';
 import { notifyOn } from '../notify-on-event.ts';
 
 export default notifyOn(topics['subscriptions.events'].carries, SubscriptionActivatedV1, (d) => ({

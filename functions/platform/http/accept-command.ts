@@ -1,14 +1,17 @@
 /**
- * The HTTP side of an asynchronous command: reserve what must be unique, remember the Idempotency-Key,
- * publish the command, answer 202 with a Location. A repeated key replays the first answer (and
- * re-publishes the same command id, which handlers dedupe), so a client retry is always safe.
+ * The HTTP side of an asynchronous command: reserve what must be unique, remember the Idempotency-Key and
+ * stage the command in the outbox, all in one transaction; relay it; answer 202 with a Location. A repeated
+ * key replays the first answer (and relays the same command id again if it is still staged, which handlers
+ * dedupe), so a client retry is always safe, and a failed publish never loses an accepted command.
  */
 import { createHash } from 'node:crypto';
 import type { Transaction } from '@google-cloud/firestore';
 import type { MessageData, MessageDef } from '../../../schemas/message.ts';
+import { sourceOf } from '../../manifest.ts';
 import { db } from '../clients.ts';
 import { type Envelope, envelope } from '../messaging/cloudevent.ts';
-import { publish as defaultPublish, type Publish } from '../messaging/publisher.ts';
+import { relayStaged, stageEvents } from '../messaging/outbox.ts';
+import type { Publish } from '../messaging/publisher.ts';
 import { accepted, type HttpContext, type HttpResult } from './http-handler.ts';
 import { type Problem, problem } from './problem.ts';
 
@@ -39,9 +42,8 @@ export async function acceptCommand<M extends MessageDef>(
   ctx: HttpContext<unknown, unknown, unknown>,
   req: CommandRequest<M>,
 ): Promise<HttpResult | Problem> {
-  const send = req.publish ?? defaultPublish;
   const env = envelope(req.command, req.data, {
-    source: `/saludtech/${ctx.entry.context}/${ctx.entry.name}`,
+    source: sourceOf(ctx.entry),
     subject: req.subject,
     correlationId: ctx.correlationId,
   });
@@ -73,11 +75,12 @@ export async function acceptCommand<M extends MessageDef>(
     if (refused) return refused;
     const answer: StoredAnswer = { bodyHash, location: req.location, envelope: env };
     if (keyRef) tx.create(keyRef, { ...answer, createdAt: new Date() });
+    stageEvents(tx, [env]);
     return answer;
   });
   if ('status' in outcome) return outcome;
 
-  await send([outcome.envelope]);
+  await relayStaged([outcome.envelope], ctx.log, req.publish);
   ctx.log.info('command accepted', { type: outcome.envelope.type, commandId: outcome.envelope.id });
   return accepted(outcome.location, {
     commandId: outcome.envelope.id,

@@ -7,7 +7,7 @@ import type { Transaction } from '@google-cloud/firestore';
 import type { CloudEvent } from '@google-cloud/functions-framework';
 import type { MessageData, MessageDef } from '../../../schemas/message.ts';
 import { decode } from '../../../schemas/upcasters.ts';
-import type { ManifestEntry } from '../../manifest.ts';
+import { delivers, type ManifestEntry } from '../../manifest.ts';
 import { db } from '../clients.ts';
 import type { Logger } from '../logger.ts';
 import { log as rootLog } from '../logger.ts';
@@ -58,7 +58,7 @@ const RETENTION_MS = 30 * 24 * 3600 * 1000;
 export const dedupeId = (fn: string, source: string, id: string) =>
   createHash('sha256').update(`${fn}\n${source}\n${id}`).digest('hex');
 
-export type Outcome = 'processed' | 'duplicate' | 'dead-lettered';
+export type Outcome = 'processed' | 'duplicate' | 'dead-lettered' | 'filtered';
 
 /** Adapts a handler definition to a functions-framework CloudEvent function. */
 export function toCloudEventFunction(
@@ -72,6 +72,12 @@ export function toCloudEventFunction(
     const unwrapped = fromPubsubMessage(message);
     if (!unwrapped.ok) return deadLetter(entry.name, message, unwrapped.reason, log);
     const env = unwrapped.envelope;
+    // The subscription's `ce-type` filter, applied again here: in production Pub/Sub never delivers these (it
+    // acks them itself), but the emulator accepts a filter and ignores it. Acked, untouched, never dead-lettered.
+    if (entry.trigger.kind === 'pubsub' && !delivers(entry.trigger, env.type)) {
+      log.debug('not delivered: subscription filter', { type: env.type });
+      return 'filtered';
+    }
     // An older version with an upcaster chain to an accepted one is read as that one; the rest is dead-lettered.
     const decoded = decode(def.accepts, env.type, env.data);
     if (!decoded.ok) return deadLetter(entry.name, message, decoded.reason, log);

@@ -6,10 +6,10 @@
 import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { ClinicalResultViewedV1 } from '../../../schemas/results/v1/clinical-result.events.ts';
 import { ClinicalResultView, ResultIdParams } from '../../../schemas/results/v1/clinical-result.view.ts';
+import { sourceOf } from '../../manifest.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { envelope } from '../../platform/messaging/cloudevent.ts';
-import { publish } from '../../platform/messaging/publisher.ts';
 import { auditPlaintextRead, findResult, openResult } from '../adapters/result.repository.ts';
 import { readGrant } from '../domain/read-policy.ts';
 
@@ -30,19 +30,17 @@ export default httpHandler({
     if (readGrant(principal, doc.centerId) === 'metadata') return ok(metadata);
     const viewedAt = new Date().toISOString();
     const viewer = { viewerId: principal.uid, viewerRoles: principal.roles };
-    await auditPlaintextRead({ resultId: doc.id, ...viewer, correlationId: ctx.correlationId, viewedAt });
-    const text = await openResult(doc);
-    await publish([
+    // The audit record and ClinicalResultViewed commit together, before the text is opened.
+    await auditPlaintextRead(
+      { resultId: doc.id, ...viewer, correlationId: ctx.correlationId, viewedAt },
       envelope(
         ClinicalResultViewedV1,
         { resultId: doc.id, centerId: doc.centerId, ...viewer, viewedAt },
-        {
-          source: `/saludtech/${ctx.entry.context}/${ctx.entry.name}`,
-          subject: doc.id,
-          correlationId: ctx.correlationId,
-        },
+        { source: sourceOf(ctx.entry), subject: doc.id, correlationId: ctx.correlationId },
       ),
-    ]);
+      ctx.log,
+    );
+    const text = await openResult(doc);
     ctx.log.info('clinical result text read', { resultId: doc.id, viewerId: principal.uid });
     return ok({ ...metadata, result: text });
   },

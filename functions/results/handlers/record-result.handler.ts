@@ -7,12 +7,12 @@ import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { ClinicalResultRecordedV1 } from '../../../schemas/results/v1/clinical-result.events.ts';
 import { ClinicalResultMetadata } from '../../../schemas/results/v1/clinical-result.view.ts';
 import { RecordResultBody } from '../../../schemas/results/v1/record-result.body.ts';
+import { sourceOf } from '../../manifest.ts';
 import { httpHandler } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { envelope } from '../../platform/messaging/cloudevent.ts';
-import { publish } from '../../platform/messaging/publisher.ts';
 import { linkageKeyring } from '../../tokens/lib/index.ts';
-import { createResult, findResult, sealResult } from '../adapters/result.repository.ts';
+import { createResult, sealResult } from '../adapters/result.repository.ts';
 
 /** A UUID (v5 layout) from the caller and its Idempotency-Key, so a retried request names the same result. */
 function idFor(uid: string, key: string): string {
@@ -22,7 +22,7 @@ function idFor(uid: string, key: string): string {
 
 export default httpHandler({
   body: RecordResultBody,
-  responses: { 201: ClinicalResultMetadata, 403: Problem },
+  responses: { 200: ClinicalResultMetadata, 201: ClinicalResultMetadata, 403: Problem, 422: Problem },
   async handle(ctx) {
     const { body, principal } = ctx;
     const centerId = principal.centerId;
@@ -31,6 +31,9 @@ export default httpHandler({
     const issuer = body.issuer ?? centerId;
     // Pinned to the seed version that first saw this patient, so the pseudonym survives key rotations.
     const ring = await linkageKeyring(issuer, body.patient);
+    const requestHash = createHash('sha256')
+      .update(`${id}\n${JSON.stringify(body)}`)
+      .digest('hex');
     const doc = {
       id,
       centerId,
@@ -39,30 +42,34 @@ export default httpHandler({
       ...(body.code ? { code: body.code } : {}),
       recordedBy: principal.uid,
       recordedAt: new Date().toISOString(),
+      requestHash,
     };
-    const created = await createResult(doc);
-    const stored = created ? doc : await findResult(id);
-    if (!stored) throw new Error('result vanished after a create conflict');
-    const { result: _sealed, recordedBy: _by, ...metadata } = stored;
-    // Published on every (re)try: consumers dedupe on the event id, which is the result id.
-    await publish([
-      envelope(
-        ClinicalResultRecordedV1,
-        {
-          resultId: id,
-          centerId,
-          patientPseudonym: stored.patientPseudonym,
-          ...(stored.code ? { code: stored.code } : {}),
-          recordedAt: stored.recordedAt,
-        },
-        {
-          id: `result-recorded-${id}`,
-          source: `/saludtech/${ctx.entry.context}/${ctx.entry.name}`,
-          subject: id,
-          correlationId: ctx.correlationId,
-        },
-      ),
-    ]);
+    // The event commits with the result (the outbox); its id is the result's, so consumers dedupe a replay.
+    const { created, stored } = await createResult(
+      doc,
+      (d) =>
+        envelope(
+          ClinicalResultRecordedV1,
+          {
+            resultId: id,
+            centerId,
+            patientPseudonym: d.patientPseudonym,
+            ...(d.code ? { code: d.code } : {}),
+            recordedAt: d.recordedAt,
+          },
+          {
+            id: `result-recorded-${id}`,
+            source: sourceOf(ctx.entry),
+            subject: id,
+            correlationId: ctx.correlationId,
+          },
+        ),
+      ctx.log,
+    );
+    // Results stored before request hashes existed carry none: they replay as before.
+    if (!created && stored.requestHash !== undefined && stored.requestHash !== requestHash)
+      return problem(422, 'idempotency-key-reused', 'this Idempotency-Key was used with a different body');
+    const { result: _sealed, recordedBy: _by, requestHash: _hash, ...metadata } = stored;
     ctx.log.info('clinical result recorded', { resultId: id, centerId });
     return { status: created ? 201 : 200, headers: { Location: `/results/${id}` }, body: metadata };
   },

@@ -3,7 +3,7 @@ import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { SagaIdParams, SagaView } from '../../../schemas/sagas/v1/saga.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
-import { findSaga } from '../adapters/saga-log.repository.ts';
+import { findSaga } from '../../platform/saga/saga-log.repository.ts';
 
 export default httpHandler({
   params: SagaIdParams,

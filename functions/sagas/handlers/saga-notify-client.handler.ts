@@ -1,6 +1,6 @@
 /** Saga step: ask the notifications context to notify the client (NotificationRequested on `sagas.events`). */
 import { NotificationRequestedV1 } from '../../../schemas/sagas/v1/notification-requested.event.ts';
-import { sagaStep } from '../lib/saga-step.ts';
+import { sagaStep } from '../../platform/saga/saga-step.ts';
 
 export default sagaStep(
   {

@@ -6,8 +6,8 @@ import { SagaRecordRequest } from '../../../schemas/sagas/v1/saga.ts';
 import { db } from '../../platform/clients.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
-import { loadSaga, loadStep, saveSaga, saveStep } from '../adapters/saga-log.repository.ts';
-import { finished, reasonFromError, transition } from '../domain/saga-log.ts';
+import { loadSaga, loadStep, saveSaga, saveStep } from '../../platform/saga/saga-log.repository.ts';
+import { finished, reasonFromError, transition } from '../../platform/saga/saga-log.ts';
 
 export default httpHandler({
   body: SagaRecordRequest,

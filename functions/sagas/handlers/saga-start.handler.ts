@@ -9,7 +9,7 @@ import { SubscriptionCreatedV1 } from '../../../schemas/subscriptions/v1/subscri
 import { decode } from '../../../schemas/upcasters.ts';
 import { db, pubsubClient } from '../../platform/clients.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
-import { loadSaga, saveSaga } from '../adapters/saga-log.repository.ts';
+import { loadSaga, saveSaga } from '../../platform/saga/saga-log.repository.ts';
 
 export const SAGA_DEAD_LETTER = 'subscription-saga.dead-letter';
 

@@ -3,7 +3,7 @@
  * in — ACTIVE with all resources, or FAILED with every completed step compensated and an exact log.
  */
 import { db } from '../../platform/clients.ts';
-import type { Fault } from '../lib/faults.ts';
+import type { Fault } from '../../platform/saga/faults.ts';
 
 export const STEPS = [
   'create-data-service',

@@ -1,5 +1,5 @@
 /** Saga step: activate the subscription once everything it needs is provisioned. */
-import { sagaStep } from '../../sagas/lib/saga-step.ts';
+import { sagaStep } from '../../platform/saga/saga-step.ts';
 import { applyToSubscription } from '../adapters/apply-command.ts';
 
 export default sagaStep(

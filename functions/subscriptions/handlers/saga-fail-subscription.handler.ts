@@ -1,5 +1,5 @@
 /** Saga compensation: mark the subscription FAILED (it never became active). */
-import { sagaStep } from '../../sagas/lib/saga-step.ts';
+import { sagaStep } from '../../platform/saga/saga-step.ts';
 import { applyToSubscription } from '../adapters/apply-command.ts';
 
 export default sagaStep(

@@ -5,6 +5,8 @@
  */
 import type { Timestamp, Transaction } from '@google-cloud/firestore';
 import { db } from '../../platform/clients.ts';
+import type { Envelope } from '../../platform/messaging/cloudevent.ts';
+import { stageEvents } from '../../platform/messaging/outbox.ts';
 import {
   allocateSeedVersion,
   type RetireRefusal,
@@ -17,6 +19,8 @@ import { kmsNames, wrapSeed } from './kms.adapter.ts';
 
 export const TOKEN_SEEDS = 'token-seeds';
 export const TOKEN_SEED_STATE = 'token-seed-state';
+/** One record per keyed rotation request, so an admin's retry does not rotate a second time. */
+export const TOKEN_SEED_ROTATIONS = 'token-seed-rotations';
 
 export interface StoredSeed {
   version: number;
@@ -54,19 +58,44 @@ export interface Allocated {
   version: number;
   demoted?: number;
   createdAt: Date;
-  /** False when `onlyIfNone` found a seed already there (nothing was written). */
+  /** False when `onlyIfNone` found a seed already there, or the rotation id was seen (nothing was written). */
   created: boolean;
+  /** The events staged with this version (none when nothing was written). */
+  events: Envelope[];
+}
+
+export interface StoreOptions {
+  /** Only bootstrap: keep an existing seed. */
+  onlyIfNone?: boolean;
+  /** A retried request with the same id answers the version it created the first time. */
+  rotationId?: string;
+  /** Events announcing the new version, staged in the same transaction. */
+  events?: (a: Omit<Allocated, 'events' | 'created'>) => Envelope[];
 }
 
 /**
  * Stores `seed` as the next version and makes it active, in one transaction over the head. The KEK wrap
  * happens inside, because its AAD names the version only the transaction can allocate.
  */
-export async function storeNextSeed(seed: Buffer, createdBy: string, onlyIfNone = false): Promise<Allocated> {
+export async function storeNextSeed(
+  seed: Buffer,
+  createdBy: string,
+  opts: StoreOptions = {},
+): Promise<Allocated> {
   return db().runTransaction(async (tx) => {
+    const rotationRef = opts.rotationId
+      ? db().collection(TOKEN_SEED_ROTATIONS).doc(opts.rotationId)
+      : undefined;
+    const seen = rotationRef ? await tx.get(rotationRef) : undefined;
+    if (seen?.exists) {
+      const r = seen.data() as { version: number; demoted?: number; createdAt: Timestamp };
+      const demoted = r.demoted === undefined ? {} : { demoted: r.demoted };
+      return { version: r.version, ...demoted, createdAt: r.createdAt.toDate(), created: false, events: [] };
+    }
     const snap = await tx.get(headRef());
     const head = snap.exists ? (snap.data() as SeedHead) : undefined;
-    if (head && onlyIfNone) return { version: head.activeVersion, createdAt: new Date(), created: false };
+    if (head && opts.onlyIfNone)
+      return { version: head.activeVersion, createdAt: new Date(), created: false, events: [] };
     const next = allocateSeedVersion(head);
     const wrapped = await wrapSeed(seed, next.version);
     const createdAt = new Date();
@@ -82,12 +111,15 @@ export async function storeNextSeed(seed: Buffer, createdBy: string, onlyIfNone 
       createdBy,
     });
     tx.set(headRef(), { ...next.head, updatedAt: createdAt });
-    return {
+    const allocated = {
       version: next.version,
       ...(next.demoted === undefined ? {} : { demoted: next.demoted }),
       createdAt,
-      created: true,
     };
+    if (rotationRef) tx.create(rotationRef, { ...allocated, createdBy });
+    const events = opts.events?.(allocated) ?? [];
+    stageEvents(tx, events);
+    return { ...allocated, created: true, events };
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * The token vault (`token-vault/{token}`): ciphertexts of reversible tokens, their metadata, and the
- * reveal audit trail (`token-reveals/{id}`, which doubles as the outbox of TokenRevealed).
+ * reveal audit trail (`token-reveals/{id}`; its TokenRevealed events go through the platform outbox).
  */
 import { FieldValue, type Timestamp, type Transaction } from '@google-cloud/firestore';
 import { db } from '../../platform/clients.ts';
@@ -95,16 +95,9 @@ export interface RevealRecord {
 
 /** Appends one audit record per revealed token and counts the reveal on its entry. */
 export function recordReveal(tx: Transaction, record: RevealRecord): void {
-  tx.create(db().collection(TOKEN_REVEALS).doc(record.event.id), { ...record, published: false });
+  tx.create(db().collection(TOKEN_REVEALS).doc(record.event.id), record);
   tx.update(vaultRef(record.token), {
     revealCount: FieldValue.increment(1),
     lastRevealedAt: record.revealedAt,
   });
-}
-
-/** Marks the audit records' events as published (the outbox flag). */
-export async function markRevealsPublished(eventIds: readonly string[]): Promise<void> {
-  const batch = db().batch();
-  for (const id of eventIds) batch.update(db().collection(TOKEN_REVEALS).doc(id), { published: true });
-  await batch.commit();
 }

@@ -1,6 +1,7 @@
 /** POST /tokens:detokenize — a re-identification officer reveals reversible tokens, with a purpose, audited. */
 import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { DetokenizeBody, Detokenized } from '../../../schemas/tokens/v1/tokens.http.ts';
+import { sourceOf } from '../../manifest.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { keyringFor } from '../lib/index.ts';
@@ -16,7 +17,7 @@ export default httpHandler({
         purpose: body.purpose,
         officer: principal.uid,
         correlationId,
-        source: `/saludtech/${entry.context}/${entry.name}`,
+        source: sourceOf(entry),
       },
       keyringFor,
     );

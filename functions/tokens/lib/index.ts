@@ -12,7 +12,7 @@ import { pinnedKeyring } from './linkage.ts';
 import { tokenizeBatch } from './tokenize.ts';
 
 export { kmsCallCount } from '../adapters/kms.adapter.ts';
-export type { Keyring } from '../domain/keyring.ts';
+export { type Keyring, keyringFromSeed } from '../domain/keyring.ts';
 export { SeedUnavailable } from '../domain/seed.ts';
 export type { TokenizeItem } from '../domain/tokenize-request.ts';
 export { FieldUnreadable, SealedField } from './field-encryption.ts';

@@ -32,7 +32,7 @@ export interface KeyringCache {
 async function activeVersion(): Promise<number> {
   const head = await loadHead();
   if (head) return head.activeVersion;
-  return (await storeNextSeed(await generateSeed(), 'bootstrap', true)).version;
+  return (await storeNextSeed(await generateSeed(), 'bootstrap', { onlyIfNone: true })).version;
 }
 
 async function unwrapVersion(version: number): Promise<Keyring> {

@@ -1,21 +1,18 @@
 /**
  * Re-identification: reveals reversible tokens for a re-identification officer with a stated purpose.
- * Every reveal commits an audit record (which carries its TokenRevealed event as an outbox) before any
- * value is returned; the value itself never reaches the audit, the event or a log.
+ * Every reveal commits an audit record and stages its TokenRevealed event in the outbox, in one transaction,
+ * before any value is returned; the value itself never reaches the audit, the event or a log.
  */
 
 import { TokenRevealedV1 } from '../../../schemas/tokens/v1/token-revealed.event.ts';
 import { db } from '../../platform/clients.ts';
+import { log } from '../../platform/logger.ts';
 import type { Envelope } from '../../platform/messaging/cloudevent.ts';
 import { envelope } from '../../platform/messaging/cloudevent.ts';
+import { relayStaged, stageEvents } from '../../platform/messaging/outbox.ts';
 import { publish as defaultPublish, type Publish } from '../../platform/messaging/publisher.ts';
 import { seedStatuses } from '../adapters/seed.repository.ts';
-import {
-  loadVaultEntries,
-  markRevealsPublished,
-  recordReveal,
-  type StoredVaultEntry,
-} from '../adapters/vault.repository.ts';
+import { loadVaultEntries, recordReveal, type StoredVaultEntry } from '../adapters/vault.repository.ts';
 import { gcmOpen } from '../domain/gcm.ts';
 import type { Keyring } from '../domain/keyring.ts';
 import { SeedUnavailable } from '../domain/seed.ts';
@@ -147,11 +144,10 @@ export async function reveal(
       values.push({ token, value });
       events.push(event);
     }
+    stageEvents(tx, events);
     return { ok: true, values, events };
   });
   if (!outcome.ok) return outcome;
-  // Published after the audit committed; the records keep `published: false` if this fails, for a relay.
-  await publish(outcome.events ?? []);
-  await markRevealsPublished((outcome.events ?? []).map((e) => e.id));
+  await relayStaged(outcome.events ?? [], log, publish);
   return { ok: true, values: outcome.values };
 }

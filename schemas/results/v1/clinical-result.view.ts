@@ -12,6 +12,8 @@ export const ClinicalResultDoc = z.object({
   code: ResultCode.optional(),
   recordedBy: z.string(),
   recordedAt: z.iso.datetime(),
+  /** sha256 of the id and the request body: a reused Idempotency-Key with another body is refused. */
+  requestHash: z.string().optional(),
 });
 export type ClinicalResultDoc = z.infer<typeof ClinicalResultDoc>;
 

@@ -2,7 +2,7 @@
  * Applies the profile to an in-memory dataset, recursively inside sequences: first a pass that
  * collects the identifying values, then the transforming pass. Pure: keys come in, bytes go out.
  */
-import type { Keyring } from '../../../tokens/domain/keyring.ts';
+import type { Keyring } from '../../../tokens/lib/index.ts';
 import type { Dataset, Element } from './dataset.ts';
 import { shiftDateValue } from './dates.ts';
 import { type PhiCollector, scrub } from './phi.ts';

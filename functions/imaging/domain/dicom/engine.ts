@@ -5,7 +5,7 @@
  * gains a regenerated file meta group, and is byte-identical for the same input and keys.
  */
 import type { Readable } from 'node:stream';
-import type { Keyring } from '../../../tokens/domain/keyring.ts';
+import type { Keyring } from '../../../tokens/lib/index.ts';
 import type { PixelProvenance } from '../pixels/clean-pixel-data.ts';
 import type { PixelCleaner } from '../pixels/pixel-ports.ts';
 import { parseBuffered } from './buffered-parse.ts';

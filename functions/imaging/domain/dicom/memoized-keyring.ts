@@ -1,5 +1,5 @@
 /** A keyring whose deterministic derivations are cached per keyring. */
-import type { Keyring } from '../../../tokens/domain/keyring.ts';
+import type { Keyring } from '../../../tokens/lib/index.ts';
 
 const memos = new WeakMap<Keyring, Keyring>();
 const MEMO_LIMIT = 50_000;

@@ -248,9 +248,16 @@ describe('cleanPixelData: held for review (pixel-review) when the pixels cannot 
     );
   });
 
+  it('native subsampled chroma (YBR_FULL_422): no view of its frames, said so', async () => {
+    const odd = moduleOf({ photometric: 'YBR_FULL_422', samplesPerPixel: 3 });
+    await hold(
+      native(blank(odd), odd),
+      'native (0028,0004) PhotometricInterpretation YBR_FULL_422 (subsampled chroma) cannot be examined',
+    );
+  });
+
   it('a photometric interpretation that cannot be viewed, or a sample count that does not fit it', async () => {
     for (const [photometric, samplesPerPixel] of [
-      ['YBR_FULL_422', 3],
       ['YBR_ICT', 3],
       ['MONOCHROME2', 3],
       ['PALETTE COLOR', 3],

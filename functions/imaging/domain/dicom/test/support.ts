@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import dcmjs from 'dcmjs';
-import { keyringFromSeed } from '../../../../tokens/domain/keyring.ts';
+import { keyringFromSeed } from '../../../../tokens/lib/index.ts';
 import {
   dicomFile,
   type Element,

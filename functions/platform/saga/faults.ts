@@ -5,7 +5,7 @@
  */
 import type { Transaction } from '@google-cloud/firestore';
 import { z } from 'zod';
-import { db } from '../../platform/clients.ts';
+import { db } from '../clients.ts';
 
 export const TEST_FAULTS = 'test-faults';
 

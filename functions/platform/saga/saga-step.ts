@@ -2,21 +2,22 @@
  * Saga step functions: the HTTP handlers Cloud Workflows calls. Each (saga, step) runs its effect at most
  * once: the saga log record is the idempotency key, written in the same transaction as the effect, and a
  * repeated call answers the stored outcome. Business failures answer 422 (the saga compensates, no retry);
- * unexpected errors answer 500 (the saga retries). Events go out after commit, like an outbox.
+ * unexpected errors answer 500 (the saga retries). A step's events commit with it in the platform outbox.
  */
 import type { Transaction } from '@google-cloud/firestore';
 import type { MessageData, MessageDef } from '../../../schemas/message.ts';
 import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { StepRequest, StepResult } from '../../../schemas/sagas/v1/saga.ts';
-import { db } from '../../platform/clients.ts';
-import { type HttpHandlerDef, httpHandler, ok } from '../../platform/http/http-handler.ts';
-import { problem } from '../../platform/http/problem.ts';
-import type { Logger } from '../../platform/logger.ts';
-import { type Envelope, envelope } from '../../platform/messaging/cloudevent.ts';
-import { publish } from '../../platform/messaging/publisher.ts';
-import { loadStep, saveStep } from '../adapters/saga-log.repository.ts';
-import { finished, transition } from '../domain/saga-log.ts';
+import { sourceOf } from '../../manifest.ts';
+import { db } from '../clients.ts';
+import { type HttpHandlerDef, httpHandler, ok } from '../http/http-handler.ts';
+import { problem } from '../http/problem.ts';
+import type { Logger } from '../logger.ts';
+import { type Envelope, envelope } from '../messaging/cloudevent.ts';
+import { relayStaged, stageEvents } from '../messaging/outbox.ts';
 import { injectedFault } from './faults.ts';
+import { loadStep, saveStep } from './saga-log.repository.ts';
+import { finished, transition } from './saga-log.ts';
 
 export type StepOutcome = { ok: true; events: Envelope[] } | { ok: false; reason: string };
 
@@ -56,7 +57,7 @@ async function received(req: StepRequest) {
 
 /** Declares a saga step function (the default export of a `saga-*.handler.ts`). */
 export function sagaStep(def: SagaStepDef, fnName: string, context: string): HttpHandlerDef<StepRequest> {
-  const source = `/saludtech/${context}/${fnName}`;
+  const source = sourceOf({ context, name: fnName });
   return httpHandler({
     body: StepRequest,
     responses: { 200: StepResult, 422: Problem },
@@ -84,7 +85,7 @@ export function sagaStep(def: SagaStepDef, fnName: string, context: string): Htt
         const current = await loadStep(tx, req.sagaId, req.step);
         const done = req.phase === 'do' ? finished(current) : current?.status === 'COMPENSATED';
         if (done && current) {
-          // Re-published on every replay: at least once, with the same event ids, which consumers dedupe.
+          // A replay relays them again only if still staged (same ids, which consumers dedupe).
           const events = current.outbox ?? [];
           const outcome: StepOutcome = current.failure
             ? { ok: false, reason: current.failure.reason }
@@ -107,14 +108,14 @@ export function sagaStep(def: SagaStepDef, fnName: string, context: string): Htt
             ? { ...record, outbox: outcome.events }
             : { ...record, failure: { reason: outcome.reason } },
         );
+        if (outcome.ok) stageEvents(tx, outcome.events);
         return { replay: false, outcome };
       });
       if (!result.outcome.ok) {
         log.warn('saga step failed', { reason: result.outcome.reason, replay: result.replay });
         return problem(422, 'saga-step-failed', result.outcome.reason);
       }
-      // Published after commit; if this crashes, the workflow's retry replays the step and re-publishes its outbox.
-      if (result.outcome.events.length > 0) await publish(result.outcome.events);
+      await relayStaged(result.outcome.events, log);
       log.info('saga step done', { replay: result.replay, emitted: result.outcome.events.length });
       return ok({
         step: req.step,

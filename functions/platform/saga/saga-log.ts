@@ -1,6 +1,6 @@
 /** The saga log's rules, pure: how a step's record moves RECEIVED → PROCESSED | FAILED | COMPENSATED. */
 import type { LogStatus, StepLog } from '../../../schemas/sagas/v1/saga.ts';
-import type { Envelope } from '../../platform/messaging/cloudevent.ts';
+import type { Envelope } from '../messaging/cloudevent.ts';
 
 export type StepRecord = StepLog & {
   /** Stored answer of a finished step, replayed to a repeated call. */

@@ -1,8 +1,8 @@
 /** Firestore persistence of the saga log: one document per saga and one per (saga, step). */
 import type { Transaction } from '@google-cloud/firestore';
 import { type SagaView, StepLog } from '../../../schemas/sagas/v1/saga.ts';
-import { db } from '../../platform/clients.ts';
-import type { StepRecord } from '../domain/saga-log.ts';
+import { db } from '../clients.ts';
+import type { StepRecord } from './saga-log.ts';
 
 export const SAGAS = 'sagas';
 export const SAGA_LOG = 'saga-log';
