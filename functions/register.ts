@@ -1,7 +1,13 @@
 /** Registers manifest functions with functions-framework: the same code runs in Cloud Run and in the local host. */
 import * as ff from '@google-cloud/functions-framework';
 import { entries, type FunctionName, handlerModule, type ManifestEntry } from './manifest.ts';
-import type { HttpTrigger, ScheduleTrigger, StorageTrigger, Trigger, WorkflowTrigger } from './manifest.types.ts';
+import type {
+  HttpTrigger,
+  ScheduleTrigger,
+  StorageTrigger,
+  Trigger,
+  WorkflowTrigger,
+} from './manifest.types.ts';
 import { bodyLimitOf, capRequestBodies } from './platform/http/body-limit.ts';
 import { type HttpHandlerDef, toHttpFunction } from './platform/http/http-handler.ts';
 import { type EventHandlerDef, toCloudEventFunction } from './platform/messaging/event-handler.ts';

@@ -201,7 +201,8 @@ function triggersByFunction(input: PolicyInput): Map<string, Trigger['kind'][]> 
       /google_service_account\.workflow\b/.test(String(inst.body.member))
     )
       add(target(inst.body.name), 'workflow');
-    if (inst.type === 'google_cloud_scheduler_job') add(target(first(inst.body, 'http_target')?.uri), 'schedule');
+    if (inst.type === 'google_cloud_scheduler_job')
+      add(target(first(inst.body, 'http_target')?.uri), 'schedule');
   }
   return found;
 }
