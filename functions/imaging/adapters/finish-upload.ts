@@ -51,7 +51,7 @@ export async function finishUpload(t: FinishTarget, ending: Ending): Promise<voi
 
 /** The idempotent tail of every finish: publish what is unpublished, remove the original and its sidecar. */
 export async function finishAgain(o: StorageObject, entry: LedgerEntry, log: Logger): Promise<void> {
-  await publishOutbox(entry);
+  await publishOutbox(entry, log);
   await deleteFromIngest(o.name, o.generation);
   if (entry.sidecarUsed) await deleteFromIngest(sidecarNameOf(o.name));
   if (o.metadata[REPROCESS_OF] && entry.status !== 'received')

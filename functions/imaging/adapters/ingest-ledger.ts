@@ -12,6 +12,7 @@ import {
 } from '@google-cloud/firestore';
 import { db } from '../../platform/clients.ts';
 import type { Envelope } from '../../platform/messaging/cloudevent.ts';
+import { stageEvents } from '../../platform/messaging/outbox.ts';
 import type { CatalogueRecord } from '../domain/catalogue.ts';
 import type { FinishedStatus } from '../domain/ingest-pipeline.ts';
 import { IMAGES } from './catalogue.repository.ts';
@@ -148,6 +149,8 @@ export function finishLedger(imageId: string, finish: LedgerFinish): Promise<Led
       published: false,
     };
     tx.set(ref(imageId), next);
+    // Staged in the platform outbox too: if the relay below never runs, the sweep publishes them.
+    stageEvents(tx, finish.outbox);
     if (finish.status === 'anonymized') tx.set(db().collection(IMAGES).doc(imageId), finish.record);
     return next;
   });

@@ -4,15 +4,15 @@
  */
 import { z } from 'zod';
 import { DeliveryReceiptBody } from '../../../schemas/notifications/v1/request-notification.body.ts';
-import { db } from '../../platform/clients.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
+import { commitWithEvents } from '../../platform/messaging/outbox.ts';
 import { loadNotification, saveNotification } from '../adapters/notification.repository.ts';
 import { verify } from '../channels/hmac-signature.ts';
 import { decide } from '../domain/notification.decider.ts';
 import { outgoing } from '../domain/outgoing.ts';
 import { notificationsConfig } from '../notifications.config.ts';
-import { publishOutgoing } from '../publish-outgoing.ts';
+import { outgoingEnvelopes } from '../publish-outgoing.ts';
 
 const Body = DeliveryReceiptBody.extend({ signature: z.string().max(200) });
 
@@ -26,15 +26,15 @@ export default httpHandler({
     const { body } = ctx;
     if (!verify(notificationsConfig().receiptSecret, body.signature, receiptPayload(body)))
       return problem(401, 'bad-signature', 'the receipt signature does not verify');
-    const result = await db().runTransaction(async (tx) => {
+    const result = await commitWithEvents(async (tx) => {
       const state = await loadNotification(tx, body.notificationId);
       const decision = decide({ type: 'ConfirmDelivery', receipt: body.receipt, at: new Date() }, state);
-      if (!decision.ok) return decision;
+      if (!decision.ok) return { result: decision, events: [] };
       const next = await saveNotification(tx, body.notificationId, state, decision.events);
-      return { ok: true as const, publish: outgoing(next, decision.events) };
-    });
+      const events = outgoingEnvelopes(ctx, body.notificationId, outgoing(next, decision.events));
+      return { result: { ok: true as const }, events };
+    }, ctx.log);
     if (!result.ok) return problem(409, 'not-sent-yet', `cannot confirm: ${result.rejection}`);
-    await publishOutgoing(ctx, body.notificationId, result.publish);
     return ok({ notificationId: body.notificationId, status: 'confirmed' });
   },
 });

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { NotificationView } from '../../../schemas/notifications/v1/notification.view.ts';
 import { RequestNotificationBody } from '../../../schemas/notifications/v1/request-notification.body.ts';
 import { Problem } from '../../../schemas/platform/v1/problem.ts';
-import { db } from '../../platform/clients.ts';
 import { httpHandler } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
+import { commitWithEvents } from '../../platform/messaging/outbox.ts';
 import { toView } from '../domain/notification.projection.ts';
-import { publishOutgoing } from '../publish-outgoing.ts';
+import { outgoingEnvelopes } from '../publish-outgoing.ts';
 import { notificationIdFor, requestNotification } from '../request-notification.ts';
 
 export default httpHandler({
@@ -19,8 +19,8 @@ export default httpHandler({
     const notificationId = ctx.idempotencyKey
       ? notificationIdFor('request-notification', principal.uid, ctx.idempotencyKey)
       : randomUUID().replaceAll('-', '');
-    const outcome = await db().runTransaction((tx) =>
-      requestNotification(tx, {
+    const outcome = await commitWithEvents(async (tx) => {
+      const o = await requestNotification(tx, {
         notificationId,
         recipientId: body.recipient,
         template: body.template,
@@ -30,13 +30,13 @@ export default httpHandler({
         ...(body.maxAttempts ? { maxAttempts: body.maxAttempts } : {}),
         cause: { type: 'http:POST /notifications', id: ctx.correlationId },
         at: new Date(),
-      }),
-    );
+      });
+      return { result: o, events: o.ok ? outgoingEnvelopes(ctx, notificationId, o.publish) : [] };
+    }, ctx.log);
     if (!outcome.ok)
       return problem(400, 'validation', 'invalid body', [
         { field: 'body.to', message: outcome.detail ?? outcome.reason },
       ]);
-    await publishOutgoing(ctx, notificationId, outcome.publish);
     return {
       status: outcome.duplicate ? 200 : 201,
       headers: { Location: `/notifications/${notificationId}` },

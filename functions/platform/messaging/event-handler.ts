@@ -1,18 +1,19 @@
 /**
  * Pub/Sub-triggered handlers: validate the incoming CloudEvent, run the handler at most once per
- * (function, source, id) inside one Firestore transaction, and publish what it emits through an outbox.
+ * (function, source, id) inside one Firestore transaction, with what it emits staged in the platform outbox.
  */
 import { createHash } from 'node:crypto';
 import type { Transaction } from '@google-cloud/firestore';
 import type { CloudEvent } from '@google-cloud/functions-framework';
 import type { MessageData, MessageDef } from '../../../schemas/message.ts';
 import { decode } from '../../../schemas/upcasters.ts';
-import { delivers, type ManifestEntry } from '../../manifest.ts';
+import { delivers, type ManifestEntry, sourceOf } from '../../manifest.ts';
 import { db } from '../clients.ts';
 import type { Logger } from '../logger.ts';
 import { log as rootLog } from '../logger.ts';
 import { type Envelope, type EnvelopeOrigin, envelope, fromPubsubMessage } from './cloudevent.ts';
 import { deadLetter } from './dead-letter.ts';
+import { relayStaged, stageEvents } from './outbox.ts';
 import { publish as defaultPublish, type Publish } from './publisher.ts';
 
 /** One accepted message, narrowed by its definition: `switch (m.def.type)` or `m.def === X`. */
@@ -35,7 +36,7 @@ export interface EventContext {
 export interface EventHandlerDef<M extends MessageDef = MessageDef> {
   kind: 'event';
   accepts: readonly M[];
-  /** Returns the envelopes to publish once the transaction has committed. */
+  /** Returns the envelopes it emits: staged in the outbox with its writes, relayed after commit. */
   handle(message: Incoming<M>, ctx: EventContext): Promise<Envelope[]>;
 }
 
@@ -91,14 +92,11 @@ export function toCloudEventFunction(
     const ref = db()
       .collection(PROCESSED)
       .doc(dedupeId(entry.name, env.source, env.id));
-    const source = `/saludtech/${entry.context}/${entry.name}`;
+    const source = sourceOf(entry);
 
     const { outbox, duplicate } = await db().runTransaction(async (tx) => {
-      const seen = await tx.get(ref);
-      if (seen.exists) {
-        const record = seen.data() as { published: boolean; outbox: Envelope[] };
-        return { outbox: record.published ? [] : record.outbox, duplicate: true };
-      }
+      // A duplicate has no second effect and emits nothing: the first delivery's events are in the outbox.
+      if ((await tx.get(ref)).exists) return { outbox: [] as Envelope[], duplicate: true };
       const ctx: EventContext = {
         tx,
         log: eventLog,
@@ -113,17 +111,12 @@ export function toCloudEventFunction(
         type: env.type,
         processedAt: new Date(),
         expireAt: new Date(Date.now() + RETENTION_MS),
-        outbox: out,
-        published: out.length === 0,
       });
+      stageEvents(tx, out);
       return { outbox: out, duplicate: false };
     });
 
-    if (outbox.length > 0) {
-      // Published after commit; a crash here leaves published=false and the redelivery publishes again.
-      await publish(outbox);
-      await ref.update({ published: true });
-    }
+    await relayStaged(outbox, eventLog, publish);
     eventLog.info(duplicate ? 'duplicate message: no second effect' : 'message processed', {
       emitted: outbox.length,
     });

@@ -38,11 +38,11 @@ export function stageEvents(tx: Transaction, envelopes: readonly Envelope[]): vo
   for (const envelope of envelopes) tx.set(outboxRef(envelope.id), { envelope, stagedAt } satisfies Staged);
 }
 
-/** Publishes and removes the staged events among `ids` (those already relayed are gone and skipped). */
-async function relayIds(ids: readonly string[], publish: Publish): Promise<number> {
-  if (ids.length === 0) return 0;
-  const snaps = await db().getAll(...ids.map(outboxRef));
-  const pending = snaps.filter((s) => s.exists).map((s) => (s.data() as Staged).envelope);
+/**
+ * Publishes staged events, then removes them. No read first: an event relayed twice (the after-commit relay
+ * racing the sweep, or a replayed step) is deduped by its consumers on its id.
+ */
+async function publishAndClear(pending: readonly Envelope[], publish: Publish): Promise<number> {
   if (pending.length === 0) return 0;
   await publish(pending);
   const batch = db().batch();
@@ -52,24 +52,23 @@ async function relayIds(ids: readonly string[], publish: Publish): Promise<numbe
 }
 
 /**
- * The after-commit relay. It never fails the caller: the state and its events are already durable, and
+ * The after-commit relay; false when it could not publish. It never fails the caller: the state and its events are already durable, and
  * what it cannot publish now the sweep publishes later.
  */
 export async function relayStaged(
   envelopes: readonly Envelope[],
   log: Logger,
   publish: Publish = defaultPublish,
-): Promise<void> {
+): Promise<boolean> {
   try {
-    await relayIds(
-      envelopes.map((e) => e.id),
-      relayOverride ?? publish,
-    );
+    await publishAndClear(envelopes, relayOverride ?? publish);
+    return true;
   } catch (error) {
     log.warn('events staged; the outbox sweep will publish them', {
       events: envelopes.length,
       error: (error as Error).message,
     });
+    return false;
   }
 }
 
@@ -85,18 +84,18 @@ export async function sweepOutbox(
     .orderBy('stagedAt')
     .limit(limit)
     .get();
-  return relayIds(
-    snaps.docs.map((d) => d.id),
+  return publishAndClear(
+    snaps.docs.map((d) => (d.data() as Staged).envelope),
     publish,
   );
 }
 
 /** Runs a transaction that stages its events, then relays them: the one path for "change state and tell". */
-export async function commitWithEvents<T>(
-  work: (tx: Transaction) => Promise<{ result: T; events: readonly Envelope[] }>,
+export async function commitWithEvents<R extends { result: unknown; events: readonly Envelope[] }>(
+  work: (tx: Transaction) => Promise<R>,
   log: Logger,
   publish: Publish = defaultPublish,
-): Promise<T> {
+): Promise<R['result']> {
   const { result, events } = await db().runTransaction(async (tx) => {
     const done = await work(tx);
     stageEvents(tx, done.events);

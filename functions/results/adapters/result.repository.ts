@@ -27,7 +27,7 @@ export async function createResult(
   event: (stored: ClinicalResultDoc) => Envelope,
   log: Logger,
 ): Promise<{ created: boolean; stored: ClinicalResultDoc }> {
-  return commitWithEvents<{ created: boolean; stored: ClinicalResultDoc }>(async (tx) => {
+  return commitWithEvents(async (tx) => {
     const ref = db().collection(RESULTS).doc(doc.id);
     const snap = await tx.get(ref);
     if (snap.exists) return { result: { created: false, stored: DocSchema.parse(snap.data()) }, events: [] };
