@@ -6,7 +6,7 @@ import { type Benchmark, sized } from '../../bench/bench.types.ts';
 import { percentile } from '../../bench/stats.ts';
 import { tokenFor } from '../../emulators/auth/users.ts';
 import { db } from '../platform/clients.ts';
-import { SAGAS } from '../platform/saga/saga-log.repository.ts';
+import { SAGA_LOG, SAGAS } from '../platform/saga/saga-log.repository.ts';
 
 const SAGA_COUNT = 100;
 const SAGA_RATE = 10;
@@ -28,6 +28,39 @@ const seedBody = (i: number) => ({
   plan: { codigo: 'pro', nombre: 'PRO' },
   facturas: [],
 });
+
+/** Per-step durations from the saga log of the given sagas (ids are subscription ids). */
+async function stepProfile(sentWall: ReadonlyMap<string, number>) {
+  const run: number[] = [];
+  const gap: number[] = [];
+  const toFirst: number[] = [];
+  const toStart: number[] = [];
+  for (const [id, sent] of sentWall) {
+    const [saga, steps] = await Promise.all([
+      db().collection(SAGAS).doc(id).get(),
+      db().collection(SAGA_LOG).where('sagaId', '==', id).get(),
+    ]);
+    const timeline = steps.docs
+      .map((d) => d.data().history as { status: string; at: string }[])
+      .map((h) => ({
+        start: Date.parse(h.find((e) => e.status === 'RECEIVED')?.at ?? h[0]?.at ?? ''),
+        end: Date.parse(h.find((e) => e.status === 'PROCESSED')?.at ?? h.at(-1)?.at ?? ''),
+      }))
+      .filter((t) => Number.isFinite(t.start) && Number.isFinite(t.end))
+      .sort((a, b) => a.start - b.start);
+    timeline.forEach((t, i) => {
+      run.push(t.end - t.start);
+      const prev = timeline[i - 1];
+      if (prev) gap.push(t.start - prev.end);
+    });
+    const openedAt = Date.parse(String(saga.data()?.startedAt ?? ''));
+    const first = timeline[0];
+    if (!Number.isFinite(openedAt)) continue;
+    toStart.push(openedAt - sent);
+    if (first) toFirst.push(first.start - openedAt);
+  }
+  return { run, gap, toFirst, toStart };
+}
 
 /** Sends `count` requests at `rate`/s, open loop; returns each request's latency and the achieved rate. */
 async function openLoop(count: number, rate: number, send: (i: number) => Promise<void>) {
@@ -77,6 +110,7 @@ const bench: Benchmark = {
         }
       });
     const sentAt = new Map<string, number>();
+    const sentWall = new Map<string, number>();
     let failures = 0;
     const rejected = { client: 0, server: 0 };
     await openLoop(sagas, SAGA_RATE, async (i) => {
@@ -84,7 +118,11 @@ const bench: Benchmark = {
       const res = await call('POST', '/suscripciones/suscripcion-comando', client, seedBody(i));
       const body = (await res.json()) as { location?: string };
       if (res.status !== 202 || !body.location) failures++;
-      else sentAt.set(body.location.split('/').pop() as string, t0);
+      else {
+        const id = body.location.split('/').pop() as string;
+        sentAt.set(id, t0);
+        sentWall.set(id, Date.now() - (performance.now() - t0));
+      }
     });
     const deadline = Date.now() + 120_000;
     while ([...sentAt.keys()].some((id) => !doneAt.has(id)) && Date.now() < deadline)
@@ -95,6 +133,7 @@ const bench: Benchmark = {
       return d ? [d.at - t0] : [];
     });
     const processed = [...sentAt.keys()].filter((id) => doneAt.get(id)?.status === 'PROCESSED').length;
+    const profile = await stepProfile(sentWall);
 
     const accept: number[] = [];
     const achieved = await openLoop(accepts, ACCEPT_RATE, async (i) => {
@@ -112,6 +151,14 @@ const bench: Benchmark = {
     return {
       sagaP50: { value: percentile(e2e, 50), unit: 'ms' },
       sagaP99: { value: percentile(e2e, 99), unit: 'ms' },
+      // Where a saga's time goes, from its log: inside a step (RECEIVED → PROCESSED), between one step's
+      // end and the next one's start (workflow + HTTP + the step's first transaction), and before the first.
+      stepRunP50: { value: percentile(profile.run, 50), unit: 'ms' },
+      stepGapP50: { value: percentile(profile.gap, 50), unit: 'ms' },
+      stepGapP99: { value: percentile(profile.gap, 99), unit: 'ms' },
+      requestToSagaStartP50: { value: percentile(profile.toStart, 50), unit: 'ms' },
+      requestToSagaStartP99: { value: percentile(profile.toStart, 99), unit: 'ms' },
+      sagaStartToFirstStepP50: { value: percentile(profile.toFirst, 50), unit: 'ms' },
       sagasProcessed: { value: processed, unit: 'sagas' },
       sagasNotDoneWithin120s: { value: sentAt.size - e2e.length, unit: 'sagas' },
       acceptP50: { value: percentile(accept, 50), unit: 'ms' },

@@ -105,6 +105,7 @@ describe('subscription-saga.yaml', () => {
     expect(f.calls.slice(3)).toEqual([
       'saga-start-data-service start-data-service do',
       'saga-record start-data-service',
+      'saga-terminate-data-service start-data-service undo',
       'saga-terminate-data-service assign-expert undo',
       'saga-terminate-data-service create-data-service undo',
       'saga-fail-subscription fail-subscription do',

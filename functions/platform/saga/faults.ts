@@ -1,6 +1,7 @@
 /**
  * Test-only fault injection for saga steps. A document `test-faults/{sagaId}` says which step fails and
- * how (business failure, timeout, crash) for its first `times` attempts. It is read ONLY when the process
+ * how (business failure, timeout, crash) for its first `times` attempts, or (`timeout-after-commit`) that
+ * every call of it commits its effect and then answers 504, as a request outliving its timeout would. It is read ONLY when the process
  * talks to the Firestore emulator: in production (no FIRESTORE_EMULATOR_HOST) it is never consulted.
  */
 import type { Transaction } from '@google-cloud/firestore';
@@ -11,7 +12,7 @@ export const TEST_FAULTS = 'test-faults';
 
 export const Fault = z.object({
   step: z.string(),
-  mode: z.enum(['business', 'timeout', 'crash']),
+  mode: z.enum(['business', 'timeout', 'crash', 'timeout-after-commit']),
   /** Attempts that fail; later attempts succeed (a transient fault the retry policy should absorb). */
   times: z.number().int().positive(),
 });
@@ -33,4 +34,11 @@ export async function injectedFault(
   const fault = Fault.safeParse(snap.data());
   if (!fault.success || fault.data.step !== step || attempt > fault.data.times) return undefined;
   return fault.data.mode;
+}
+
+/** Whether this step must answer 504 after committing (`timeout-after-commit`, on every call, replays too). */
+export async function timesOutAfterCommit(sagaId: string, step: string): Promise<boolean> {
+  if (!faultsEnabled()) return false;
+  const fault = Fault.safeParse((await db().collection(TEST_FAULTS).doc(sagaId).get()).data());
+  return fault.success && fault.data.step === step && fault.data.mode === 'timeout-after-commit';
 }

@@ -15,7 +15,7 @@ import { problem } from '../http/problem.ts';
 import type { Logger } from '../logger.ts';
 import { type Envelope, envelope } from '../messaging/cloudevent.ts';
 import { relayStaged, stageEvents } from '../messaging/outbox.ts';
-import { injectedFault } from './faults.ts';
+import { injectedFault, timesOutAfterCommit } from './faults.ts';
 import { loadStep, saveStep } from './saga-log.repository.ts';
 import { finished, transition } from './saga-log.ts';
 
@@ -92,6 +92,13 @@ export function sagaStep(def: SagaStepDef, fnName: string, context: string): Htt
             : { ok: true, events };
           return { replay: true, outcome };
         }
+        if (req.phase === 'undo' && current?.status !== 'PROCESSED') {
+          // The workflow undoes the step that failed too (a timeout can hide a commit). Only a PROCESSED step
+          // has anything to undo; one that never finished is fenced as FAILED, so a late forward call is a no-op.
+          if (!finished(current))
+            saveStep(tx, transition(current, keyOf(req), 'FAILED', at, 'never completed'));
+          return { replay: false, outcome: { ok: true, events: [] } as StepOutcome };
+        }
         const ctx: StepContext = {
           tx,
           log,
@@ -116,6 +123,8 @@ export function sagaStep(def: SagaStepDef, fnName: string, context: string): Htt
         return problem(422, 'saga-step-failed', result.outcome.reason);
       }
       await relayStaged(result.outcome.events, log);
+      if (req.phase === 'do' && (await timesOutAfterCommit(req.sagaId, req.step)))
+        return problem(504, 'timeout', 'injected timeout after commit');
       log.info('saga step done', { replay: result.replay, emitted: result.outcome.events.length });
       return ok({
         step: req.step,

@@ -36,12 +36,21 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** One saga in four runs clean; the others get a business failure, timeouts or crashes at a random step. */
+/**
+ * One saga in four runs clean; the others get a business failure, timeouts or crashes at a random step, or
+ * a provisioning step that commits and still reports a timeout on every call (its undo must still run).
+ */
 export function randomFault(r: () => number): Fault | undefined {
   if (r() < 0.25) return undefined;
-  const mode = (['business', 'timeout', 'crash'] as const)[Math.floor(r() * 3)] as Fault['mode'];
-  return { step: STEPS[Math.floor(r() * STEPS.length)] as string, mode, times: 1 + Math.floor(r() * 5) };
+  const modes = ['business', 'timeout', 'crash', 'timeout-after-commit'] as const;
+  const mode = modes[Math.floor(r() * modes.length)] as Fault['mode'];
+  const steps = mode === 'timeout-after-commit' ? PRO_STEPS : STEPS;
+  return { step: steps[Math.floor(r() * steps.length)] as string, mode, times: 1 + Math.floor(r() * 5) };
 }
+
+/** A fault no retry absorbs: the saga must end FAILED at that step. */
+const unabsorbable = (f: Fault) =>
+  f.mode === 'business' || f.mode === 'timeout-after-commit' || f.times > MAX_RETRIES;
 
 /** Fills the expert registry with `count` experts of `capacity` seats. */
 export async function seedExperts(count: number, capacity: number): Promise<void> {
@@ -93,10 +102,7 @@ export async function invariantProblems(
   }
   const active = s?.status === 'ACTIVE';
   if (active) {
-    check(
-      !f || (f.mode !== 'business' && f.times <= MAX_RETRIES),
-      'ACTIVE despite a fault no retry can absorb',
-    );
+    check(!f || !unabsorbable(f), 'ACTIVE despite a fault no retry can absorb');
     check(
       d?.status === 'STARTED' && typeof d?.expertId === 'string',
       'data service not STARTED with an expert',
@@ -111,13 +117,23 @@ export async function invariantProblems(
   } else {
     check(s?.status === 'FAILED', `subscription ${s?.status}, want ACTIVE or FAILED`);
     const failed = STEPS.filter((step) => log[step]?.status === 'FAILED');
-    check(failed.length === 1, `failed steps: ${failed.join() || 'none'}`);
-    const failedStep = failed[0] ?? '';
+    // A step that committed and then timed out on every call failed without a FAILED record: it was undone.
+    const committedThenTimedOut =
+      f?.mode === 'timeout-after-commit' && failed.length === 0 ? f.step : undefined;
+    check(
+      failed.length === 1 || committedThenTimedOut !== undefined,
+      `failed steps: ${failed.join() || 'none'}`,
+    );
+    const failedStep = failed[0] ?? committedThenTimedOut ?? '';
+    if (committedThenTimedOut)
+      check(
+        log[failedStep]?.status === 'COMPENSATED',
+        `${failedStep} committed, then ${log[failedStep]?.status}`,
+      );
     // Either the injected fault could not be absorbed, or (contention on top of it) the retries ran out.
-    const unabsorbable =
-      f !== undefined && f.step === failedStep && (f.mode === 'business' || f.times > MAX_RETRIES);
+    const injected = f !== undefined && f.step === failedStep && unabsorbable(f);
     const exhausted = log[failedStep]?.attempt === MAX_RETRIES + 1;
-    check(unabsorbable || exhausted, `${failedStep} failed after ${log[failedStep]?.attempt} attempts`);
+    check(injected || exhausted, `${failedStep} failed after ${log[failedStep]?.attempt} attempts`);
     const failedAt = STEPS.indexOf(failedStep);
     check(
       !ds.exists ||
