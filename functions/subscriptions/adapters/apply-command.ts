@@ -1,6 +1,6 @@
-/** load → decide → evolve → save (version-checked) → integration events, inside the caller's transaction. */
+/** A subscription command through the platform's load → decide → save path (version-checked save). */
 import type { Transaction } from '@google-cloud/firestore';
-import type { Envelope } from '../../platform/messaging/cloudevent.ts';
+import { type Applied, applyDecision } from '../../platform/apply-decision.ts';
 import {
   decide,
   evolve,
@@ -10,20 +10,30 @@ import {
 import { type Emit, toIntegrationEvents } from './integration-events.ts';
 import { loadSubscription, saveSubscription } from './subscription.repository.ts';
 
-export type Applied = { ok: true; events: Envelope[] } | { ok: false; rejection: SubscriptionRejection };
+export type { Applied };
 
-export async function applyToSubscription(
+export function applyToSubscription(
   tx: Transaction,
   id: string,
   command: SubscriptionCommand,
   emit: Emit,
-): Promise<Applied> {
-  const state = await loadSubscription(tx, id);
-  const decision = decide(command, state);
-  if (!decision.ok) return decision;
-  if (decision.events.length === 0) return { ok: true, events: [] };
-  const next = decision.events.reduce(evolve, state);
-  if (next.status === 'NONE') throw new Error('a subscription event must leave the subscription existing');
-  await saveSubscription(tx, next, state.version);
-  return { ok: true, events: toIntegrationEvents(state.version, next, decision.events, emit) };
+): Promise<Applied<SubscriptionRejection>> {
+  return applyDecision(
+    tx,
+    {
+      load: (t) => loadSubscription(t, id),
+      decide,
+      evolve,
+      async save(t, next, previous) {
+        if (next.status === 'NONE')
+          throw new Error('a subscription event must leave the subscription existing');
+        await saveSubscription(t, next, previous.version);
+      },
+      publish: (previous, next, events) => {
+        if (next.status === 'NONE') return [];
+        return toIntegrationEvents(previous.version, next, events, emit);
+      },
+    },
+    command,
+  );
 }
