@@ -100,16 +100,26 @@ export const deadLetterTopic = (name: FunctionName): string => `${name}.dead-let
 /** The push subscription that feeds a Pub/Sub-triggered function. */
 export const subscriptionName = (name: FunctionName): string => `${name}.push`;
 
+// Read on every message by the event adapter: derived once per trigger (the manifest never changes at run time).
+const deliveries = new WeakMap<PubsubTrigger, ReturnType<typeof deliveryOf>>();
+const deliveryFor = (trigger: PubsubTrigger) => {
+  let d = deliveries.get(trigger);
+  if (!d) {
+    d = deliveryOf(trigger, topics);
+    deliveries.set(trigger, d);
+  }
+  return d;
+};
+
 /** The CloudEvents types a Pub/Sub-triggered function's subscription delivers: what it handles, and older versions of it. */
-export const deliveredTypes = (trigger: PubsubTrigger): string[] => deliveryOf(trigger, topics).delivered;
+export const deliveredTypes = (trigger: PubsubTrigger): string[] => deliveryFor(trigger).delivered;
 
 /** The subscription's Pub/Sub filter on `ce-type`; undefined when it delivers everything its topic carries. */
-export const subscriptionFilter = (trigger: PubsubTrigger): string | undefined =>
-  deliveryOf(trigger, topics).filter;
+export const subscriptionFilter = (trigger: PubsubTrigger): string | undefined => deliveryFor(trigger).filter;
 
 /** Whether Pub/Sub delivers a message of `type` to this trigger's subscription (as its filter decides). */
 export const delivers = (trigger: PubsubTrigger, type: string): boolean =>
-  deliveryOf(trigger, topics).delivers(type);
+  deliveryFor(trigger).delivers(type);
 
 /** The topic a message type is published on. */
 export function topicOf(type: string): TopicName {
