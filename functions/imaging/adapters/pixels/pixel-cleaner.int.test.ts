@@ -18,17 +18,19 @@ import { type DcmDict, dcmdump, keyring, read, value } from '../../domain/dicom/
 import { REDACTION_MARGIN } from '../../domain/pixels/clean-frames.ts';
 import type { Box } from '../../domain/pixels/text-box.ts';
 import {
-  BURNED_IN_PHI,
   BURNED_IN_SYNTAX,
   type BurnedInFixture,
   type BurnedInSpec,
   burnedInFile,
+} from '../../fixtures/burned-in-builders.ts';
+import {
+  BURNED_IN_PHI,
   canariesIn,
   defaultLines,
   type RenderedFrame,
   type Rgb,
   YELLOW,
-} from '../../fixtures/burned-in-builders.ts';
+} from '../../fixtures/burned-in-frames.ts';
 import { pixelCleaner, stopTextFinder } from './pixel-cleaner.ts';
 
 const require = createRequire(import.meta.url);
