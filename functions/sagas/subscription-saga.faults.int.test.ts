@@ -55,6 +55,7 @@ async function callStepFunction(url: string, init: RequestInit): Promise<Respons
       params: {},
       principal: { uid: 'workflow', roles: [] },
       correlationId: randomUUID(),
+      req: undefined as never,
       log: log.with({ function: e.name }),
     });
     return isProblem(result) ? json(result.status, result) : json(result.status, result.body ?? {});

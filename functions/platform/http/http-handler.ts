@@ -16,8 +16,11 @@ import { matchRoute } from './route.ts';
 
 export interface HttpResult {
   status: number;
+  /** JSON-encoded, unless a Buffer: then sent as it is, with the Content-Type given in `headers`. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** Writes the body itself (large or multipart answers, streamed); status and headers are set first. */
+  stream?: (res: Response) => Promise<void>;
 }
 
 export interface HttpContext<B, Q, P> {
@@ -29,6 +32,8 @@ export interface HttpContext<B, Q, P> {
   principal: Principal;
   correlationId: string;
   idempotencyKey?: string;
+  /** The request itself, for handlers that negotiate media types or read a non-JSON body (DICOMweb). */
+  req: Request;
   log: Logger;
 }
 
@@ -67,7 +72,16 @@ export function send(res: Response, result: HttpResult | Problem, instance?: str
   }
   for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
   if (result.body === undefined) res.status(result.status).end();
+  else if (Buffer.isBuffer(result.body)) res.status(result.status).send(result.body);
   else res.status(result.status).type('application/json').send(JSON.stringify(result.body));
+}
+
+/** Sends a result; a streamed one writes its own body after the status and headers. */
+async function respond(res: Response, result: HttpResult | Problem, instance: string): Promise<void> {
+  if (isProblem(result) || !result.stream) return send(res, result, instance);
+  for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
+  res.status(result.status);
+  await result.stream(res);
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
@@ -160,14 +174,17 @@ export function toHttpFunction(
         principal: who.value,
         correlationId,
         ...(idempotencyKey ? { idempotencyKey } : {}),
+        req,
         log,
       });
-      send(res, result, instance);
+      await respond(res, result, instance);
     } catch (error) {
       // Error messages can quote input; log the class and where it was thrown, not the message.
       const e = error as Error;
       log.error('unhandled error', { error: e?.name, at: e?.stack?.split('\n')[1]?.trim() });
-      send(res, problem(500, 'internal', 'unexpected error; it has been logged'), instance);
+      // A streamed answer that fails midway can only be cut short: the client sees a truncated body.
+      if (res.headersSent) res.destroy();
+      else send(res, problem(500, 'internal', 'unexpected error; it has been logged'), instance);
     }
   };
 }

@@ -25,7 +25,7 @@ export function toIntegrationEvents(
   events: readonly SubscriptionEvent[],
   emit: Emit,
 ): Envelope[] {
-  const ids = { subscriptionId: after.id, clientCode: after.clientCode };
+  const ids = { subscriptionId: after.id, clientCode: after.clientCode, userId: after.userId };
   return events.map((e, i) => {
     const origin = { subject: after.id, sequence: before + i + 1 };
     switch (e.type) {

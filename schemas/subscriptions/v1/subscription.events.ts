@@ -5,6 +5,11 @@ import { ProvisioningStep } from './plan.ts';
 import { ClientCode, Money, PlanCode, SubscriptionId } from './subscription.fields.ts';
 
 const At = z.iso.datetime();
+/**
+ * The owning client's Identity Platform uid (a pseudonymous account id, never personal data): who is
+ * granted the data and who is notified. Optional only for events published before it was carried.
+ */
+const Owner = { userId: z.string().min(1).optional() };
 
 /** Carries the plan's provisioning steps as they were when the client subscribed: the saga runs these. */
 export const SubscriptionCreatedV1 = defineEvent(
@@ -14,6 +19,7 @@ export const SubscriptionCreatedV1 = defineEvent(
   z.object({
     subscriptionId: SubscriptionId,
     clientCode: ClientCode,
+    ...Owner,
     planCode: PlanCode,
     planVersion: z.number().int().positive(),
     provisioning: z.array(ProvisioningStep),
@@ -25,7 +31,13 @@ export const SubscriptionActivatedV1 = defineEvent(
   'subscriptions',
   'activated',
   1,
-  z.object({ subscriptionId: SubscriptionId, clientCode: ClientCode, planCode: PlanCode, activatedAt: At }),
+  z.object({
+    subscriptionId: SubscriptionId,
+    clientCode: ClientCode,
+    ...Owner,
+    planCode: PlanCode,
+    activatedAt: At,
+  }),
 );
 
 export const SubscriptionPlanChangedV1 = defineEvent(
@@ -35,6 +47,7 @@ export const SubscriptionPlanChangedV1 = defineEvent(
   z.object({
     subscriptionId: SubscriptionId,
     clientCode: ClientCode,
+    ...Owner,
     fromPlanCode: PlanCode,
     planCode: PlanCode,
     changedAt: At,
@@ -48,6 +61,7 @@ export const SubscriptionCancelledV1 = defineEvent(
   z.object({
     subscriptionId: SubscriptionId,
     clientCode: ClientCode,
+    ...Owner,
     reason: z.enum(['client-request', 'non-payment', 'other']),
     cancelledAt: At,
   }),
@@ -60,6 +74,7 @@ export const SubscriptionPaidV1 = defineEvent(
   z.object({
     subscriptionId: SubscriptionId,
     clientCode: ClientCode,
+    ...Owner,
     invoiceId: z.string().min(1),
     amount: Money,
     providerReference: z.string().min(1),
@@ -75,6 +90,7 @@ export const SubscriptionPaymentDeclinedV1 = defineEvent(
   z.object({
     subscriptionId: SubscriptionId,
     clientCode: ClientCode,
+    ...Owner,
     declineCode: z.string().min(1),
     declinedAt: At,
   }),
@@ -88,6 +104,7 @@ export const SubscriptionFailedV1 = defineEvent(
   z.object({
     subscriptionId: SubscriptionId,
     clientCode: ClientCode,
+    ...Owner,
     reason: z.string().min(1).max(300),
     failedAt: At,
   }),
