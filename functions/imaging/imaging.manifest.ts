@@ -1,12 +1,15 @@
 /** The imaging context's part of the function manifest. */
 import { CenterRegisteredV2 } from '../../schemas/centers/v2/center-registered.event.ts';
+import { DataServiceTerminatedV1 } from '../../schemas/data-services/v1/data-service.events.ts';
 import { ImageAnonymizedV1 } from '../../schemas/imaging/v1/image-anonymized.event.ts';
 import { ImageHeldForReviewV1 } from '../../schemas/imaging/v1/image-held-for-review.event.ts';
 import { ImageRejectedV1 } from '../../schemas/imaging/v1/image-rejected.event.ts';
 import { ReprocessBacklogV1 } from '../../schemas/imaging/v1/reprocess-backlog.command.ts';
 import { ReprocessQuarantinedV1 } from '../../schemas/imaging/v1/reprocess-quarantined.command.ts';
+import { SUBSCRIPTION_EVENTS } from '../../schemas/subscriptions/v1/subscription.events.ts';
 import { http, pubsub, small, storage } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec } from '../manifest.types.ts';
+import { dicomwebFunctions } from './dicomweb.manifest.ts';
 
 export const topics = {
   'imaging.events': {
@@ -18,10 +21,12 @@ export const topics = {
   'imaging.reprocess-backlog': { context: 'imaging', carries: [ReprocessBacklogV1] },
 } as const satisfies Record<string, TopicSpec>;
 
-const readers = ['admin', 'expert', 'client'] as const;
+// Every reader's view is narrowed to its grant (domain/image-access.ts): centers see their own uploads.
+const readers = ['admin', 'expert', 'client', 'health_center'] as const;
 const reviewers = ['privacy_officer'] as const;
 
 export const functions = {
+  ...dicomwebFunctions,
   'anonymize-upload': {
     ...small,
     // Streams the original from ingest through the engine straight into the anonymized bucket (resumable
@@ -47,6 +52,19 @@ export const functions = {
     description: 'Counts anonymized, held and rejected images per upload from imaging events.',
     trigger: pubsub('imaging.events', [ImageAnonymizedV1, ImageRejectedV1, ImageHeldForReviewV1]),
   },
+  'project-image-grants': {
+    ...small,
+    context: 'imaging',
+    description: 'Keeps what each subscription grants over the catalogue (datasets, ACTIVE or revoked).',
+    // Every type (payments change no grant): five of seven types make a filter over Pub/Sub's 256 bytes.
+    trigger: pubsub('subscriptions.events', SUBSCRIPTION_EVENTS),
+  },
+  'revoke-terminated-image-grants': {
+    ...small,
+    context: 'imaging',
+    description: 'Revokes the grant of a subscription whose data service was terminated.',
+    trigger: pubsub('data-services.events', [DataServiceTerminatedV1]),
+  },
   'get-image': {
     ...small,
     context: 'imaging',
@@ -63,7 +81,7 @@ export const functions = {
     ...small,
     context: 'imaging',
     description: 'Issues a short-lived signed URL to an anonymized image.',
-    trigger: http('GET', '/images/{id}/download', ['admin', 'expert']),
+    trigger: http('GET', '/images/{id}/download', [...readers]),
   },
   'create-upload': {
     ...small,

@@ -27,7 +27,9 @@ export function saveDataService(tx: Transaction, state: Exclude<DataServiceState
   tx.set(dsRef(state.id), state);
 }
 
-export async function findDataService(id: string): Promise<DataServiceView | undefined> {
+export async function findDataService(
+  id: string,
+): Promise<(DataServiceView & { userId?: string }) | undefined> {
   const snap = await dsRef(id).get();
   if (!snap.exists) return undefined;
   const { expertReleased: _, ...view } = snap.data() as Exclude<DataServiceState, { status: 'NONE' }>;

@@ -9,6 +9,8 @@ export type DataServiceState =
       id: string;
       subscriptionId: string;
       clientCode: string;
+      /** The owning client's uid: who may read it (absent on services created before it was carried). */
+      userId?: string;
       planCode: string;
       cloud: Cloud;
       dataset: Dataset;
@@ -26,6 +28,7 @@ export type DataServiceCommand =
       id: string;
       subscriptionId: string;
       clientCode: string;
+      userId?: string;
       planCode: string;
       cloud: Cloud;
       dataset: Dataset;

@@ -20,6 +20,7 @@ export default eventHandler({
     tx.set(db().collection(DATA_SERVICES_IMAGES).doc(data.imageId), {
       imageId: data.imageId,
       centerId: data.centerId,
+      centerCode: data.centerCode,
       modality: data.modality,
       region: data.region,
       ...(data.pathology ? { pathology: data.pathology } : {}),

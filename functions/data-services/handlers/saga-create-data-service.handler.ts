@@ -16,6 +16,7 @@ export default sagaStep(
           id,
           subscriptionId: req.subscriptionId,
           clientCode: req.clientCode,
+          ...(req.userId ? { userId: req.userId } : {}),
           planCode: req.planCode,
           cloud,
           dataset,

@@ -9,7 +9,7 @@ export default sagaStep(
     async perform(req, ctx) {
       const id = dataServiceIdFor(req.subscriptionId);
       const state = await loadDataService(ctx.tx, id);
-      const imageIds = state.status === 'NONE' ? [] : await matchingImages(state.dataset.filters);
+      const imageIds = state.status === 'NONE' ? [] : await matchingImages(state.dataset);
       const applied = await applyToDataService(
         id,
         { type: 'StartDataService', imageIds, at: ctx.at },

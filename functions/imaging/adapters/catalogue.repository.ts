@@ -1,8 +1,8 @@
 /** The image catalogue in Firestore: one record per anonymized image, and the filtered, paginated search. */
 import type { Query } from '@google-cloud/firestore';
-import type { ListImagesQuery } from '../../../schemas/imaging/v1/image.view.ts';
 import { db } from '../../platform/clients.ts';
 import type { CatalogueRecord } from '../domain/catalogue.ts';
+import type { Filters } from '../domain/image-access.ts';
 import { IMAGE_FILTERS } from './indexes.ts';
 
 export const IMAGES = 'images';
@@ -22,8 +22,11 @@ export interface Cursor {
  * Equalities on the filters given, a range on `ingestedAt`, newest first. Every combination of filters is
  * a composite index listed in `indexes.ts` (the emulator needs none; Firestore in production does).
  */
+/** Equalities on coded fields, a shifted ingest-date range and a page size. */
+export type ImageSearch = Filters & { from?: string; to?: string; pageSize: number };
+
 export async function searchImages(
-  q: Omit<ListImagesQuery, 'cursor'>,
+  q: ImageSearch,
   after?: Cursor,
 ): Promise<{ items: CatalogueRecord[]; last?: Cursor }> {
   let query: Query = db().collection(IMAGES);

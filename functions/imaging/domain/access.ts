@@ -5,3 +5,8 @@ import type { Role } from '../../manifest.types.ts';
 export const HISTORY_READERS: readonly Role[] = ['expert'];
 
 export const mayReadHistory = (roles: readonly Role[]) => roles.some((r) => HISTORY_READERS.includes(r));
+
+/** Roles that see which upload an image came in (an upload id groups one center's batch). */
+const UPLOAD_READERS: readonly Role[] = ['admin', 'expert', 'health_center'];
+
+export const mayReadUploadIds = (roles: readonly Role[]) => roles.some((r) => UPLOAD_READERS.includes(r));

@@ -75,7 +75,10 @@ export function anonymizedEvent(r: CatalogueRecord): ImageAnonymized {
 }
 
 /** The API view of a record; `history` is the opened history, given only to roles allowed to read it. */
-export function imageView(r: CatalogueRecord, history?: string): ImageView {
+export function imageView(
+  r: Omit<CatalogueRecord, 'uploadId'> & { uploadId?: string },
+  history?: string,
+): ImageView {
   const { history: sealed, ...rest } = r;
   return { ...rest, hasHistory: sealed !== undefined, ...(history === undefined ? {} : { history }) };
 }

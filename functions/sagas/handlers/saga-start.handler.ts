@@ -49,7 +49,13 @@ export default httpHandler({
     log.info('saga started', { sagaId, planCode: created.planCode, steps: created.provisioning.length });
     return ok({
       proceed: true,
-      saga: { sagaId, subscriptionId: sagaId, clientCode: created.clientCode, planCode: created.planCode },
+      saga: {
+        sagaId,
+        subscriptionId: sagaId,
+        clientCode: created.clientCode,
+        userId: created.userId ?? null,
+        planCode: created.planCode,
+      },
       steps: created.provisioning,
     });
   },

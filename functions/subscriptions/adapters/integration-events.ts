@@ -46,7 +46,13 @@ export function toIntegrationEvents(
       case 'SubscriptionPlanChanged':
         return emit(
           SubscriptionPlanChangedV1,
-          { ...ids, fromPlanCode: e.fromPlanCode, planCode: e.plan.code, changedAt: e.at },
+          {
+            ...ids,
+            fromPlanCode: e.fromPlanCode,
+            planCode: e.plan.code,
+            provisioning: e.plan.provisioning,
+            changedAt: e.at,
+          },
           origin,
         );
       case 'SubscriptionCancelled':

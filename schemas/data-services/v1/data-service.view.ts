@@ -19,7 +19,9 @@ export const DataServiceView = z.object({
   status: DataServiceStatus,
   cloud: Cloud,
   dataset: Dataset,
+  /** The assigned expert: shown to admins and that expert; a client sees only `expertAssigned`. */
   expertId: ExpertId.optional(),
+  expertAssigned: z.boolean().optional(),
   /** Anonymized image ids the client was granted when the service started (the dataset manifest). */
   imageIds: z.array(z.string()),
   version: z.number().int().nonnegative(),

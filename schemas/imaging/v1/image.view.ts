@@ -31,7 +31,8 @@ export const ImageView = z.object({
   format: ImageFormat,
   centerId: CenterId,
   centerCode: CenterCode,
-  uploadId: UploadId,
+  /** The center's upload the image came in: shown to curators and the center, not to clients. */
+  uploadId: UploadId.optional(),
   /** Clinical history: present only for roles allowed to read it; `hasHistory` tells the others it exists. */
   history: z.string().optional(),
   hasHistory: z.boolean(),

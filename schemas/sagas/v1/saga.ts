@@ -12,6 +12,8 @@ export const StepRequest = z.strictObject({
   sagaId: SagaId,
   subscriptionId: SubscriptionId,
   clientCode: ClientCode,
+  /** The owning client's uid (null on sagas started before it was carried): whose data service it is. */
+  userId: z.string().min(1).nullish(),
   planCode: PlanCode,
   step: StepName,
   /** `do` performs the step; `undo` compensates it after a later step failed. */

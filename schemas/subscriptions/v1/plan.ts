@@ -21,7 +21,11 @@ export const StepArgs = z.strictObject({
         modality: z.string().max(16).optional(),
         region: z.string().max(64).optional(),
         pathology: z.string().max(64).optional(),
+        /** A center's code: only that center's images. */
+        center: z.string().max(32).optional(),
       }),
+      /** An explicit dataset manifest: only these anonymized image ids (still within the filters). */
+      imageIds: z.array(z.uuid()).max(1000).optional(),
     })
     .optional(),
   /** A notification template name (the notifications context renders it). */

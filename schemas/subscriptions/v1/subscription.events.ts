@@ -50,6 +50,8 @@ export const SubscriptionPlanChangedV1 = defineEvent(
     ...Owner,
     fromPlanCode: PlanCode,
     planCode: PlanCode,
+    /** The new plan's provisioning steps (what it grants); absent on events published before it was carried. */
+    provisioning: z.array(ProvisioningStep).optional(),
     changedAt: At,
   }),
 );

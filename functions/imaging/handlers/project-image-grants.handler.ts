@@ -1,0 +1,53 @@
+/** Subscriptions events (Pub/Sub) — what each subscription grants over the catalogue, and when. */
+import type { MessageData } from '../../../schemas/message.ts';
+import {
+  SUBSCRIPTION_EVENTS,
+  SubscriptionActivatedV1,
+  SubscriptionCancelledV1,
+  SubscriptionCreatedV1,
+  SubscriptionFailedV1,
+  SubscriptionPlanChangedV1,
+} from '../../../schemas/subscriptions/v1/subscription.events.ts';
+import { eventHandler, type Incoming } from '../../platform/messaging/event-handler.ts';
+import { loadGrant, saveGrant } from '../adapters/image-grants.repository.ts';
+import { applyGrantFact, type GrantFact, rulesOf } from '../domain/image-grant.ts';
+
+type Message = Incoming<(typeof SUBSCRIPTION_EVENTS)[number]>;
+
+/** What an event changes in the grant; payments change nothing. */
+function factOf(m: Message): GrantFact | undefined {
+  const sequence = m.envelope.sequence ?? 1;
+  switch (m.def) {
+    case SubscriptionCreatedV1:
+      return {
+        kind: 'datasets',
+        rules: rulesOf((m.data as MessageData<typeof SubscriptionCreatedV1>).provisioning),
+        sequence,
+      };
+    case SubscriptionPlanChangedV1: {
+      const { provisioning } = m.data as MessageData<typeof SubscriptionPlanChangedV1>;
+      // An older event without the new plan's steps grants nothing until the plan is known again.
+      return { kind: 'datasets', rules: rulesOf(provisioning ?? []), sequence };
+    }
+    case SubscriptionActivatedV1:
+      return { kind: 'activated' };
+    case SubscriptionCancelledV1:
+      return { kind: 'revoked', cause: 'subscription-cancelled' };
+    case SubscriptionFailedV1:
+      return { kind: 'revoked', cause: 'subscription-failed' };
+    default:
+      return undefined;
+  }
+}
+
+export default eventHandler({
+  accepts: SUBSCRIPTION_EVENTS,
+  async handle(message, { tx }) {
+    const fact = factOf(message);
+    if (!fact) return [];
+    const { subscriptionId, userId } = message.data;
+    const grant = await loadGrant(tx, subscriptionId);
+    saveGrant(tx, applyGrantFact(grant, subscriptionId, fact, userId));
+    return [];
+  },
+});

@@ -1,0 +1,121 @@
+/**
+ * The authorization matrix of the catalogue, through the whole suite: every image route × every kind of
+ * caller, each cell asserted. Grants come from real subscriptions (HTTP → saga → events → projection).
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureUser, signIn } from '../../emulators/auth/users.ts';
+import { api, eventually, suite, token } from '../../emulators/test/suite.ts';
+import { el, explicitLittleEndian, fixtureUid } from './fixtures/dicom-fixtures.ts';
+import { finished, registeredCenter, upload, uploadPrefix } from './test/imaging-harness.ts';
+
+const client = { names: 'Ana', surnames: 'Ruiz', rut: '1-9', cedula: '52000111', email: 'ana@r.example' };
+type Cell = 'a' | 'b';
+type Caller = { name: string; token: string; sees: Cell[] };
+
+async function clientUser(name: string) {
+  const email = `${name}-${randomUUID().slice(0, 8)}@clients.example`;
+  const s = suite();
+  await ensureUser(s.projectId, { email, roles: ['client'] });
+  return signIn(s.env.FIREBASE_AUTH_EMULATOR_HOST as string, email);
+}
+
+async function subscribed(me: string, planCode: 'basic' | 'pro'): Promise<string> {
+  const res = await api('POST', '/subscriptions', {
+    token: me,
+    body: { clientCode: `M-${randomUUID().slice(0, 6)}`, planCode, client },
+  });
+  expect(res.status).toBe(202);
+  const location = res.headers.get('location') as string;
+  await eventually(async () => {
+    const r = await api('GET', location, { token: me });
+    return (r.body as { status?: string }).status === 'ACTIVE' ? true : undefined;
+  }, 50_000);
+  return location;
+}
+
+/** Waits until the caller's grant is in effect (the projection is asynchronous), as a client would retry. */
+const seesCount = (me: string, n: number) =>
+  eventually(async () => {
+    const r = await api('GET', '/images?pageSize=100', { token: me });
+    return (r.body as { items: unknown[] }).items.length === n ? true : undefined;
+  }, 30_000);
+
+const ids: Record<Cell, string> = { a: '', b: '' };
+const callers: Caller[] = [];
+
+beforeAll(async () => {
+  const [centerA, centerB] = [await registeredCenter('ACC-A'), await registeredCenter('ACC-B')];
+  // Center A sends a chest CT (the PRO dataset: CT, chest); center B a head MR (in no plan's dataset).
+  const ct = explicitLittleEndian({
+    modality: 'CT',
+    uids: { study: fixtureUid(9, 1), sop: fixtureUid(9, 2) },
+  });
+  const mr = explicitLittleEndian({
+    modality: 'MR',
+    uids: { study: fixtureUid(9, 3), sop: fixtureUid(9, 4) },
+    extra: [el(0x00180015, 'CS', 'HEAD')],
+  });
+  ids.a = (await upload(uploadPrefix('ACC-A').at('ct.dcm'), ct)).imageId;
+  ids.b = (await upload(uploadPrefix('ACC-B').at('mr.dcm'), mr)).imageId;
+  await finished(ids.a);
+  await finished(ids.b);
+
+  const admin = await token(['admin']);
+  expect((await api('PUT', '/experts/e-access', { token: admin, body: { capacity: 5 } })).status).toBe(200);
+  const [none, cancelled, basic, pro] = await Promise.all(
+    ['none', 'cancelled', 'basic', 'pro'].map((n) => clientUser(n)),
+  );
+  await subscribed(basic as string, 'basic');
+  await subscribed(pro as string, 'pro');
+  const gone = await subscribed(cancelled as string, 'pro');
+  await seesCount(cancelled as string, 1);
+  expect((await api('POST', `${gone}/cancel`, { token: cancelled, body: {} })).status).toBe(202);
+  await seesCount(cancelled as string, 0);
+  await seesCount(pro as string, 1);
+
+  callers.push(
+    { name: 'client, no subscription', token: none as string, sees: [] },
+    { name: 'client, cancelled PRO', token: cancelled as string, sees: [] },
+    { name: 'client, ACTIVE basic', token: basic as string, sees: [] },
+    { name: 'client, ACTIVE PRO (CT chest)', token: pro as string, sees: ['a'] },
+    { name: 'center A', token: await token(['health_center'], centerA.centerId), sees: ['a'] },
+    { name: 'center B', token: await token(['health_center'], centerB.centerId), sees: ['b'] },
+    { name: 'expert', token: await token(['expert']), sees: ['a', 'b'] },
+    { name: 'admin', token: admin, sees: ['a', 'b'] },
+  );
+}, 240_000);
+
+describe('who sees which catalogue image', () => {
+  it('GET /images lists exactly the caller’s granted images', async () => {
+    for (const c of callers) {
+      const r = await api('GET', '/images?pageSize=100', { token: c.token });
+      expect(r.status, c.name).toBe(200);
+      const listed = (r.body as { items: { imageId: string }[] }).items.map((i) => i.imageId);
+      const ours = (['a', 'b'] as const).filter((cell) => listed.includes(ids[cell]));
+      expect(ours, c.name).toEqual(c.sees);
+    }
+  });
+
+  it('GET /images/{id} and its download answer 200 inside the grant and 404 outside', async () => {
+    for (const c of callers)
+      for (const cell of ['a', 'b'] as const) {
+        const want = c.sees.includes(cell) ? 200 : 404;
+        const record = await api('GET', `/images/${ids[cell]}`, { token: c.token });
+        expect(record.status, `${c.name} GET /images/${cell}`).toBe(want);
+        const link = await api('GET', `/images/${ids[cell]}/download`, { token: c.token });
+        expect(link.status, `${c.name} download ${cell}`).toBe(want);
+        if (want === 200) expect((await fetch((link.body as { url: string }).url)).status).toBe(200);
+      }
+  });
+
+  it('shows a client no upload id, and refuses roles that read no images', async () => {
+    const pro = callers.find((c) => c.name.includes('PRO ('))?.token as string;
+    const view = (await api('GET', `/images/${ids.a}`, { token: pro })).body as Record<string, unknown>;
+    expect(view.imageId).toBe(ids.a);
+    expect(view).not.toHaveProperty('uploadId');
+    const officer = await token(['privacy_officer']);
+    expect((await api('GET', '/images', { token: officer })).status).toBe(403);
+    expect((await api('GET', '/images')).status).toBe(401);
+  });
+});
