@@ -1,4 +1,6 @@
-/** The least-privilege map: only known contexts, buckets and keys; only tokens and imaging can use the KEK. */
+/** The least-privilege map: only known contexts, buckets and keys; the KEK only where seeds are unwrapped. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUCKETS, bucketRoles, contextGrants, grantsFor, kmsRoles } from './manifest.iam.ts';
 import { entries, workflows } from './manifest.ts';
@@ -14,9 +16,16 @@ describe('manifest.iam', () => {
     for (const c of Object.keys(contextGrants)) expect(contexts, c).toContain(c);
   });
 
-  it('lets exactly tokens and imaging use the token KEK (nothing else can decrypt seeds)', () => {
+  it('lets exactly the contexts that unwrap seeds use the token KEK: tokens, and those using its library', () => {
+    // The tokens library (tokenize, seal/open) unwraps seeds with the KEK inside the caller's process.
+    const usesTokensLib = (context: string) =>
+      (readdirSync(join('functions', context), { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.ts') && !/\.(test|int\.test|e2e\.test|bench)\.ts$/.test(f))
+        .some((f) => readFileSync(join('functions', context, f), 'utf8').includes('/tokens/lib/'));
+    const expected = [...contexts].filter((c) => c === 'tokens' || usesTokensLib(c));
     const kekUsers = Object.keys(contextGrants).filter((c) => grantsFor(c).kms?.includes('token-kek'));
-    expect(kekUsers.sort()).toEqual(['imaging', 'tokens']);
+    expect(kekUsers.sort()).toEqual(expected.sort());
+    expect(expected).not.toContain('centers');
   });
 
   it('grants buckets only to contexts that need them, and the quarantine bucket to imaging alone', () => {

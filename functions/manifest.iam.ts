@@ -61,12 +61,17 @@ export const contextGrants: Readonly<Record<string, ContextGrants>> = {
     kms: ['token-kek'],
     signsUrls: true,
   },
+  // These seal or tokenize in-process through the tokens library, which unwraps the seeds with the KEK.
+  results: { kms: ['token-kek'] },
+  notifications: { kms: ['token-kek'] },
+  subscriptions: { kms: ['token-kek'] },
   'data-services': {
     // Starting a data service grants a client download rights on anonymized images: signed URLs only.
     buckets: { anonymized: 'read' },
     signsUrls: true,
   },
   identity: {
+    kms: ['token-kek'],
     projectRoles: [
       {
         role: 'roles/firebaseauth.admin',

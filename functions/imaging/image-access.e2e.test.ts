@@ -42,6 +42,7 @@ const seesCount = (me: string, n: number) =>
   }, 30_000);
 
 const ids: Record<Cell, string> = { a: '', b: '' };
+let overdue = '';
 const callers: Caller[] = [];
 
 beforeAll(async () => {
@@ -63,8 +64,8 @@ beforeAll(async () => {
 
   const admin = await token(['admin']);
   expect((await api('PUT', '/experts/e-access', { token: admin, body: { capacity: 5 } })).status).toBe(200);
-  const [none, cancelled, basic, pro] = await Promise.all(
-    ['none', 'cancelled', 'basic', 'pro'].map((n) => clientUser(n)),
+  const [none, cancelled, basic, pro, lapsed] = await Promise.all(
+    ['none', 'cancelled', 'basic', 'pro', 'lapsed'].map((n) => clientUser(n)),
   );
   await subscribed(basic as string, 'basic');
   await subscribed(pro as string, 'pro');
@@ -73,12 +74,20 @@ beforeAll(async () => {
   expect((await api('POST', `${gone}/cancel`, { token: cancelled, body: {} })).status).toBe(202);
   await seesCount(cancelled as string, 0);
   await seesCount(pro as string, 1);
+  // A declined payment makes the subscription PAST_DUE: the grant is suspended, and the next payment restores it.
+  overdue = await subscribed(lapsed as string, 'pro');
+  await seesCount(lapsed as string, 1);
+  const pay = (paymentMethod: string) =>
+    api('POST', `${overdue}/payments`, { token: lapsed, body: { paymentMethod } });
+  expect((await pay('pm_card_declined')).status).toBe(202);
+  await seesCount(lapsed as string, 0);
 
   callers.push(
     { name: 'client, no subscription', token: none as string, sees: [] },
     { name: 'client, cancelled PRO', token: cancelled as string, sees: [] },
     { name: 'client, ACTIVE basic', token: basic as string, sees: [] },
     { name: 'client, ACTIVE PRO (CT chest)', token: pro as string, sees: ['a'] },
+    { name: 'client, PRO past due', token: lapsed as string, sees: [] },
     { name: 'center A', token: await token(['health_center'], centerA.centerId), sees: ['a'] },
     { name: 'center B', token: await token(['health_center'], centerB.centerId), sees: ['b'] },
     { name: 'expert', token: await token(['expert']), sees: ['a', 'b'] },
@@ -107,6 +116,20 @@ describe('who sees which catalogue image', () => {
         expect(link.status, `${c.name} download ${cell}`).toBe(want);
         if (want === 200) expect((await fetch((link.body as { url: string }).url)).status).toBe(200);
       }
+  });
+
+  it('gives a past-due client its grant back once a payment goes through', async () => {
+    const lapsed = callers.find((c) => c.name.includes('past due'))?.token as string;
+    const paid = await api('POST', `${overdue}/payments`, {
+      token: lapsed,
+      body: { paymentMethod: 'pm_card_visa' },
+    });
+    expect(paid.status).toBe(202);
+    await seesCount(lapsed, 1);
+    callers.splice(
+      callers.findIndex((c) => c.token === lapsed),
+      1,
+    );
   });
 
   it('shows a client no upload id, and refuses roles that read no images', async () => {

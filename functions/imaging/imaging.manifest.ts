@@ -56,7 +56,7 @@ export const functions = {
     ...small,
     context: 'imaging',
     description: 'Keeps what each subscription grants over the catalogue (datasets, ACTIVE or revoked).',
-    // Every type (payments change no grant): five of seven types make a filter over Pub/Sub's 256 bytes.
+    // Every type: a lapsed payment suspends the grant and the next payment restores it.
     trigger: pubsub('subscriptions.events', SUBSCRIPTION_EVENTS),
   },
   'revoke-terminated-image-grants': {

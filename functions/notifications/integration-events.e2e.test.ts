@@ -8,7 +8,10 @@ import { CenterRegisteredV2 } from '../../schemas/centers/v2/center-registered.e
 import { ImageRejectedV1 } from '../../schemas/imaging/v1/image-rejected.event.ts';
 import type { MessageData, MessageDef } from '../../schemas/message.ts';
 import { NotificationRequestedV1 } from '../../schemas/sagas/v1/notification-requested.event.ts';
-import { SubscriptionActivatedV1 } from '../../schemas/subscriptions/v1/subscription.events.ts';
+import {
+  SubscriptionActivatedV1,
+  SubscriptionCreatedV1,
+} from '../../schemas/subscriptions/v1/subscription.events.ts';
 import { topicOf } from '../manifest.ts';
 import { db } from '../platform/clients.ts';
 import { envelope, toPubsubMessage } from '../platform/messaging/cloudevent.ts';
@@ -46,9 +49,11 @@ beforeEach(async () => {
 });
 
 describe('notifications from other contexts', () => {
-  it('SubscriptionActivated and the saga NotificationRequested reach the client at its registered webhook', async () => {
+  it("SubscriptionActivated and the saga NotificationRequested reach the owner's registered webhook", async () => {
     const admin = await token(['admin']);
-    const put = await api('PUT', '/notifications/recipients/client:ACME-1', {
+    // Client notifications are addressed to the subscription's owning user, not to its client code.
+    const owner = `owner-${randomUUID().slice(0, 8)}`;
+    const put = await api('PUT', `/notifications/recipients/client:${owner}`, {
       token: admin,
       body: { channel: 'webhook', to: hookUrl, language: 'en' },
     });
@@ -57,6 +62,7 @@ describe('notifications from other contexts', () => {
     await publishEvent(SubscriptionActivatedV1, {
       subscriptionId,
       clientCode: 'ACME-1',
+      userId: owner,
       planCode: 'pro',
       activatedAt: new Date().toISOString(),
     });
@@ -66,8 +72,18 @@ describe('notifications from other contexts', () => {
       subject: 'Subscription activated',
     });
 
-    // The subscription saga's notify step asks by event; a retried step (same id) notifies once.
+    // The subscription saga's notify step asks by event; a retried step (same id) notifies once. It names the
+    // subscription only: the owner comes from SubscriptionCreated (no provisioning, so no saga of its own).
     const sagaId = randomUUID();
+    await publishEvent(SubscriptionCreatedV1, {
+      subscriptionId: sagaId,
+      clientCode: 'ACME-1',
+      userId: owner,
+      planCode: 'basic',
+      planVersion: 1,
+      provisioning: [],
+      createdAt: new Date().toISOString(),
+    });
     const request = {
       notificationId: `${sagaId}~notify-failure`,
       sagaId,
@@ -82,7 +98,7 @@ describe('notifications from other contexts', () => {
       async () => hooks.find((h) => h.includes(sagaId) && h.includes('subscription-failed')),
       30_000,
     );
-    const list = await api('GET', '/notifications?recipient=client:ACME-1', { token: admin });
+    const list = await api('GET', `/notifications?recipient=client:${owner}`, { token: admin });
     expect((list.body as { items: { template: string }[] }).items.map((n) => n.template).sort()).toEqual([
       'subscription-activated',
       'subscription-failed',

@@ -87,7 +87,7 @@ export const functions = {
     ...small,
     context: 'notifications',
     description:
-      "Notifies the client a saga asked for (NotificationRequested from the subscription saga's notify step).",
+      "Notifies the subscription's owner a saga asked for (NotificationRequested from the subscription saga's notify step).",
     trigger: pubsub('sagas.events', [NotificationRequestedV1]),
   },
   'welcome-registered-user': {
@@ -111,31 +111,31 @@ export const functions = {
   'notify-subscription-activated': {
     ...small,
     context: 'notifications',
-    description: 'Tells the client its subscription is active.',
+    description: "Tells the subscription's owner it is active.",
     trigger: pubsub('subscriptions.events', [SubscriptionActivatedV1]),
   },
   'notify-subscription-failed': {
     ...small,
     context: 'notifications',
-    description: 'Tells the client its subscription could not be set up.',
+    description: "Tells the subscription's owner it could not be set up.",
     trigger: pubsub('subscriptions.events', [SubscriptionFailedV1]),
   },
   'notify-subscription-cancelled': {
     ...small,
     context: 'notifications',
-    description: 'Tells the client its subscription was cancelled.',
+    description: "Tells the subscription's owner it was cancelled.",
     trigger: pubsub('subscriptions.events', [SubscriptionCancelledV1]),
   },
   'capture-subscription-client': {
     ...small,
     context: 'notifications',
-    description: "Remembers each subscription's client for events that carry only the subscription id.",
+    description: "Remembers each subscription's owning user for events that carry only the subscription id.",
     trigger: pubsub('subscriptions.events', [SubscriptionCreatedV1]),
   },
   'notify-data-service-started': {
     ...small,
     context: 'notifications',
-    description: 'Tells the client its data service is running.',
+    description: "Tells the subscription's owner its data service is running.",
     trigger: pubsub('data-services.events', [DataServiceStartedV1]),
   },
   'notify-expert-assigned': {

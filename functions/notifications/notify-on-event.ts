@@ -4,6 +4,7 @@ import type { MessageData, MessageDef } from '../../schemas/message.ts';
 import type { Language, TemplateValues } from '../../schemas/notifications/v1/notification.fields.ts';
 import type { Envelope } from '../platform/messaging/cloudevent.ts';
 import { type EventHandlerDef, eventHandler } from '../platform/messaging/event-handler.ts';
+import { recordUndeliverable } from './adapters/undeliverable.ts';
 import { notificationIdFor, requestNotification } from './request-notification.ts';
 
 export interface NotificationIntent {
@@ -15,6 +16,15 @@ export interface NotificationIntent {
   idKey?: string;
 }
 
+/** Nobody is known to tell: recorded (ids and a reason code) and acked, never sent to a guessed recipient. */
+export interface Undeliverable {
+  undeliverable: string;
+  /** The aggregate the event was about (e.g. the subscription id). */
+  subject: string;
+}
+
+type Intent = NotificationIntent | Undeliverable | undefined;
+
 /**
  * `accepts` is everything the topic carries (the manifest demands it); only `wanted` notifies. In production a
  * subscription filter on `ce-type` would keep the other types away from this function altogether.
@@ -22,11 +32,7 @@ export interface NotificationIntent {
 export function notifyOn<W extends MessageDef>(
   accepts: readonly MessageDef[],
   wanted: W,
-  intent: (
-    data: MessageData<W>,
-    envelope: Envelope,
-    tx: Transaction,
-  ) => NotificationIntent | undefined | Promise<NotificationIntent | undefined>,
+  intent: (data: MessageData<W>, envelope: Envelope, tx: Transaction) => Intent | Promise<Intent>,
 ): EventHandlerDef {
   return eventHandler({
     accepts,
@@ -34,6 +40,17 @@ export function notifyOn<W extends MessageDef>(
       if (def.type !== wanted.type) return [];
       const want = await intent(data as MessageData<W>, envelope, tx);
       if (!want) return [];
+      if ('undeliverable' in want) {
+        const id = notificationIdFor(envelope.source, envelope.id, 'undeliverable');
+        recordUndeliverable(tx, id, {
+          reason: want.undeliverable,
+          cause: { type: envelope.type, id: envelope.id },
+          subject: want.subject,
+          at: new Date(envelope.time).toISOString(),
+        });
+        log.warn('notification undeliverable', { reason: want.undeliverable, subject: want.subject });
+        return [];
+      }
       const { idKey, ...request } = want;
       const notificationId = idKey
         ? notificationIdFor('keyed', idKey, want.recipientId)

@@ -9,6 +9,7 @@ import { CenterRegisteredV2 } from '../../schemas/centers/v2/center-registered.e
 import { db } from '../platform/clients.ts';
 import { envelope, toPubsubMessage } from '../platform/messaging/cloudevent.ts';
 import { activeKeyring } from '../tokens/lib/index.ts';
+import { issuerCenterKnown } from '../tokens/tokens.test-support.ts';
 import { RESULTS, RESULTS_AUDIT } from './adapters/result.repository.ts';
 
 beforeEach(async () => {
@@ -21,7 +22,10 @@ beforeEach(async () => {
 const PATIENT = 'CC-1029384756';
 const TEXT = 'Resultado Positivo: hemoglobina 9.1 g/dL';
 
-/** Registers the center the way the centers context announces it, so notifications knows its mailbox. */
+/**
+ * Registers the center the way the centers context announces it, so notifications knows its mailbox and the
+ * tokens context its code (the issuer its patients' pseudonyms are keyed under).
+ */
 async function announceCenter(centerId: string, contactEmail: string) {
   const client = pubsub();
   const m = toPubsubMessage(
@@ -46,6 +50,7 @@ async function announceCenter(centerId: string, contactEmail: string) {
       ? true
       : undefined,
   );
+  await issuerCenterKnown(centerId);
 }
 
 describe('clinical results', () => {
@@ -61,7 +66,7 @@ describe('clinical results', () => {
     });
     expect(res.status).toBe(201);
     const id = (res.body as { id: string }).id;
-    expect(res.body).toMatchObject({ centerId, code: '718-7' });
+    expect(res.body).toMatchObject({ centerId, code: '718-7', patientIssuer: 'LAB-1' });
     expect(JSON.stringify(res.body)).not.toContain(PATIENT);
 
     // The raw Firestore document: a pseudonym and a sealed field, neither the identifier nor the text.

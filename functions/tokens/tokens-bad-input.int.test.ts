@@ -1,10 +1,12 @@
 /** Every refused tokens request: problem+json with a precise reason, and nothing written. */
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, token } from '../../emulators/test/suite.ts';
 import { db } from '../platform/clients.ts';
 import { retireSeed } from './adapters/seed.repository.ts';
 import { TOKEN_VAULT } from './adapters/vault.repository.ts';
 import {
+  announceCenter,
   detokenizeApi,
   errorFields,
   freshSeeds,
@@ -14,8 +16,10 @@ import {
 } from './tokens.test-support.ts';
 
 let v1: number;
+const CENTER_A = randomUUID();
 beforeAll(async () => {
   v1 = await freshSeeds();
+  await announceCenter(CENTER_A, 'TOK-A');
 });
 
 const vaultSize = async () => (await db().collection(TOKEN_VAULT).get()).size;
@@ -49,16 +53,48 @@ describe('POST /tokens:tokenize refuses', () => {
 
   it('a health center naming another center as issuer (403), and a local id without issuer from an admin (400)', async () => {
     const other = await tokenizeApi(
-      [{ field: 'patient_id', value: '1', issuer: 'center-b' }],
+      [{ field: 'patient_id', value: '1', issuer: 'TOK-B' }],
       ['health_center'],
-      'center-a',
+      CENTER_A,
     );
     expect(other.status).toBe(403);
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+    expect(other.body).toMatchObject({ type: expect.stringMatching(/forbidden-issuer$/) });
     expect(errorFields(other.body)).toEqual(['body.items.0.issuer']);
-    const own = await tokenizeApi([{ field: 'patient_id', value: '1' }], ['health_center'], 'center-a');
-    expect(own.status).toBe(200);
+    // Its own center id is no issuer either: the issuer key is the center code.
+    const byId = await tokenizeApi(
+      [{ field: 'patient_id', value: '1', issuer: CENTER_A }],
+      ['health_center'],
+      CENTER_A,
+    );
+    expect(byId.status).toBe(403);
     const missing = await tokenizeApi([{ field: 'patient_id', value: '1' }]);
+    expect(missing.status).toBe(400);
     expect(errorFields(missing.body)).toEqual(['body.items.0.issuer']);
+  });
+
+  it('keys a health center under its center code: the token an admin gets naming that code', async () => {
+    const own = await tokenizeApi([{ field: 'patient_id', value: '1' }], ['health_center'], CENTER_A);
+    const named = await tokenizeApi(
+      [{ field: 'patient_id', value: '1', issuer: 'TOK-A' }],
+      ['health_center'],
+      CENTER_A,
+    );
+    const byAdmin = await tokenizeApi([{ field: 'patient_id', value: '1', issuer: 'TOK-A' }]);
+    expect([own.status, named.status, byAdmin.status]).toEqual([200, 200, 200]);
+    const tokenOf = (r: { body: unknown }) => (r.body as { tokens: string[] }).tokens[0];
+    expect(tokenOf(own)).toBe(tokenOf(byAdmin));
+    expect(tokenOf(named)).toBe(tokenOf(byAdmin));
+  });
+
+  it('a health center the tokens context does not know yet: 503 with Retry-After, never a fallback key', async () => {
+    const res = await tokenizeApi([{ field: 'patient_id', value: '1' }], ['health_center'], randomUUID());
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(res.body).toMatchObject({ type: expect.stringMatching(/issuer-center-unknown$/), status: 503 });
+    const none = await tokenizeApi([{ field: 'cedula', value: '1' }], ['health_center']);
+    expect(none.status).toBe(403);
   });
 
   it('callers without a tokenizing role', async () => {

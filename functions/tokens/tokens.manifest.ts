@@ -1,7 +1,8 @@
 /** The tokens context's part of the function manifest. */
+import { CenterRegisteredV2 } from '../../schemas/centers/v2/center-registered.event.ts';
 import { TokenRevealedV1 } from '../../schemas/tokens/v1/token-revealed.event.ts';
 import { TokenSeedRotatedV1 } from '../../schemas/tokens/v1/token-seed-rotated.event.ts';
-import { http, small } from '../manifest.helpers.ts';
+import { http, pubsub, small } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec } from '../manifest.types.ts';
 
 export const topics = {
@@ -22,6 +23,13 @@ export const functions = {
     context: 'tokens',
     description: 'Tokenizes up to 10,000 values (pseudonyms and reversible vault tokens), all or nothing.',
     trigger: http('POST', '/tokens:tokenize', ['health_center', 'admin']),
+  },
+  'project-issuer-centers': {
+    ...small,
+    context: 'tokens',
+    description:
+      'Keeps the tokens list of registered centers (id → code, the issuer key) from centers events.',
+    trigger: pubsub('centers.events', [CenterRegisteredV2]),
   },
   detokenize: {
     ...small,

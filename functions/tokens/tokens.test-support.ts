@@ -1,6 +1,10 @@
 /** Shared steps of the tokens integration tests (against the running local suite). */
-import { api, clearFirestore, token } from '../../emulators/test/suite.ts';
+import { api, clearFirestore, eventually, pubsub, token } from '../../emulators/test/suite.ts';
+import { CenterRegisteredV2 } from '../../schemas/centers/v2/center-registered.event.ts';
 import type { Role } from '../manifest.types.ts';
+import { db } from '../platform/clients.ts';
+import { envelope, toPubsubMessage } from '../platform/messaging/cloudevent.ts';
+import { TOKEN_ISSUER_CENTERS } from './adapters/issuer-centers.repository.ts';
 import { clearKeyringCache } from './lib/index.ts';
 
 /**
@@ -32,3 +36,37 @@ export const PURPOSE = 'Court order 2026-117: notify the patient of an incidenta
 
 export const errorFields = (body: unknown) =>
   ((body as { errors?: { field: string }[] }).errors ?? []).map((e) => e.field);
+
+/** Waits until the tokens context knows the center's code (project-issuer-centers ran). */
+export const issuerCenterKnown = (centerId: string) =>
+  eventually(
+    async () => ((await db().collection(TOKEN_ISSUER_CENTERS).doc(centerId).get()).exists ? true : undefined),
+    30_000,
+  );
+
+/** Announces a center on `centers.events` as the centers context does, and waits for the tokens projection. */
+export async function announceCenter(
+  centerId: string,
+  code: string,
+  contactEmail = `tokens@${code.toLowerCase()}.example`,
+) {
+  const client = pubsub();
+  const m = toPubsubMessage(
+    envelope(
+      CenterRegisteredV2,
+      {
+        centerId,
+        code,
+        name: `Centro ${code}`,
+        city: 'Bogotá',
+        contactEmail,
+        country: 'CO',
+        registeredAt: new Date().toISOString(),
+      },
+      { source: '/tests', subject: centerId },
+    ),
+  );
+  await client.topic('centers.events').publishMessage({ data: m.data, attributes: m.attributes });
+  await client.close();
+  await issuerCenterKnown(centerId);
+}

@@ -17,12 +17,12 @@ export function saveGrant(tx: Transaction, grant: ImageGrant): void {
   tx.set(ref(grant.subscriptionId), grant);
 }
 
-/** The datasets a client's ACTIVE subscriptions grant: one indexed query (userId ==, status ==). */
+/** The datasets a client's subscriptions in force grant: one indexed query (userId ==, inForce ==). */
 export async function grantedRules(userId: string): Promise<AccessRule[]> {
   const snap = await db()
     .collection(IMAGING_GRANTS)
     .where('userId', '==', userId)
-    .where('status', '==', 'ACTIVE')
+    .where('inForce', '==', true)
     .get();
   return snap.docs.flatMap((d) => (d.data() as ImageGrant).rules);
 }

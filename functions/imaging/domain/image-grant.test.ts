@@ -4,7 +4,9 @@ import { applyGrantFact, type GrantFact, type ImageGrant, rulesOf } from './imag
 const SUB = '6a1f0d8e-3c1b-4b8e-9c57-1f2a3b4c5d6e';
 const chest = { kind: 'datasets', rules: [{ modality: 'CT', region: 'chest' }], sequence: 1 } as const;
 const all = { kind: 'datasets', rules: [{}], sequence: 3 } as const;
-const activated = { kind: 'activated' } as const;
+const activated = { kind: 'activated', sequence: 2 } as const;
+const declined = { kind: 'payment', declined: true, sequence: 4 } as const;
+const paid = { kind: 'payment', declined: false, sequence: 5 } as const;
 const cancelled = { kind: 'revoked', cause: 'subscription-cancelled' } as const;
 
 const replay = (facts: readonly GrantFact[]) =>
@@ -18,6 +20,8 @@ describe('a subscription grant', () => {
       status: 'ACTIVE',
       rules: [{ modality: 'CT', region: 'chest' }],
       rulesFrom: 1,
+      activatedFrom: 2,
+      inForce: true,
     });
   });
 
@@ -36,6 +40,20 @@ describe('a subscription grant', () => {
     expect(grant?.status).toBe('REVOKED');
     expect(grant?.revokedBy).toBe('subscription-cancelled');
     expect(replay([chest, activated, cancelled])).toEqual(grant);
+  });
+});
+
+describe('a lapsed payment', () => {
+  it('suspends the grant until a later payment succeeds, in whatever order they arrive', () => {
+    expect(replay([chest, activated, declined])?.inForce).toBe(false);
+    expect(replay([chest, activated, declined, paid])?.inForce).toBe(true);
+    expect(replay([paid, chest, declined, activated])?.inForce).toBe(true);
+  });
+
+  it('does not suspend a subscription it came before the activation of (the aggregate stays ACTIVE)', () => {
+    const early = { kind: 'payment', declined: true, sequence: 1 } as const;
+    const later = { kind: 'activated', sequence: 3 } as const;
+    expect(replay([chest, early, later])?.inForce).toBe(true);
   });
 });
 

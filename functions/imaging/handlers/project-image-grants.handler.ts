@@ -6,6 +6,8 @@ import {
   SubscriptionCancelledV1,
   SubscriptionCreatedV1,
   SubscriptionFailedV1,
+  SubscriptionPaidV1,
+  SubscriptionPaymentDeclinedV1,
   SubscriptionPlanChangedV1,
 } from '../../../schemas/subscriptions/v1/subscription.events.ts';
 import { eventHandler, type Incoming } from '../../platform/messaging/event-handler.ts';
@@ -14,8 +16,8 @@ import { applyGrantFact, type GrantFact, rulesOf } from '../domain/image-grant.t
 
 type Message = Incoming<(typeof SUBSCRIPTION_EVENTS)[number]>;
 
-/** What an event changes in the grant; payments change nothing. */
-function factOf(m: Message): GrantFact | undefined {
+/** What an event changes in the grant. */
+function factOf(m: Message): GrantFact {
   const sequence = m.envelope.sequence ?? 1;
   switch (m.def) {
     case SubscriptionCreatedV1:
@@ -30,24 +32,26 @@ function factOf(m: Message): GrantFact | undefined {
       return { kind: 'datasets', rules: rulesOf(provisioning ?? []), sequence };
     }
     case SubscriptionActivatedV1:
-      return { kind: 'activated' };
+      return { kind: 'activated', sequence };
+    case SubscriptionPaidV1:
+      return { kind: 'payment', declined: false, sequence };
+    case SubscriptionPaymentDeclinedV1:
+      return { kind: 'payment', declined: true, sequence };
     case SubscriptionCancelledV1:
       return { kind: 'revoked', cause: 'subscription-cancelled' };
     case SubscriptionFailedV1:
       return { kind: 'revoked', cause: 'subscription-failed' };
     default:
-      return undefined;
+      throw new Error(`no grant fact for ${m.def.type}`);
   }
 }
 
 export default eventHandler({
   accepts: SUBSCRIPTION_EVENTS,
   async handle(message, { tx }) {
-    const fact = factOf(message);
-    if (!fact) return [];
     const { subscriptionId, userId } = message.data;
     const grant = await loadGrant(tx, subscriptionId);
-    saveGrant(tx, applyGrantFact(grant, subscriptionId, fact, userId));
+    saveGrant(tx, applyGrantFact(grant, subscriptionId, factOf(message), userId));
     return [];
   },
 });

@@ -4,6 +4,8 @@
  *  - centers: the institutional contact mailbox arrives in CenterRegistered (captured by capture-center-contact);
  *  - users (user:/client:/expert: ids are Identity Platform uids): read once from Identity Platform, the
  *    user directory of record, through its admin API (not another context's collections), then sealed here.
+ *    A client: id is the subscription's owning uid, never the client code a client picks for itself
+ *    (domain/client-recipient.ts): looking such a code up here would mail whoever's uid it names.
  * Addresses are opened only at delivery time, in memory.
  */
 import type { Transaction } from '@google-cloud/firestore';

@@ -1,15 +1,20 @@
-/** SubscriptionCreated (Pub/Sub) — remembers the subscription's client, so DataServiceStarted can reach them. */
+/**
+ * SubscriptionCreated (Pub/Sub) — remembers the subscription's owning user, so events that name only the
+ * subscription (DataServiceStarted, the saga's NotificationRequested) reach the owner, not a client-chosen code.
+ */
+import type { MessageData } from '../../../schemas/message.ts';
 import { SubscriptionCreatedV1 } from '../../../schemas/subscriptions/v1/subscription.events.ts';
 import { topics } from '../../manifest.ts';
 import { eventHandler } from '../../platform/messaging/event-handler.ts';
-import { rememberSubscriptionClient } from '../adapters/subscription-clients.ts';
+import { rememberSubscriptionOwner } from '../adapters/subscription-clients.ts';
 
 export default eventHandler({
   accepts: topics['subscriptions.events'].carries,
   async handle({ def, data }, { tx }) {
     if (def.type !== SubscriptionCreatedV1.type) return [];
-    const d = data as { subscriptionId: string; clientCode: string };
-    rememberSubscriptionClient(tx, d.subscriptionId, d.clientCode);
+    const d = data as MessageData<typeof SubscriptionCreatedV1>;
+    // An event published before it carried the owner is remembered as "owner unknown", not by its code.
+    rememberSubscriptionOwner(tx, d.subscriptionId, d.userId);
     return [];
   },
 });

@@ -6,6 +6,7 @@ import {
 import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
+import { centerCodeOf } from '../adapters/center-codes.ts';
 import { findNotificationView } from '../adapters/notification.repository.ts';
 import { mayRead } from '../read-access.ts';
 
@@ -15,7 +16,7 @@ export default httpHandler({
   async handle({ params, principal }) {
     const view = await findNotificationView(params.id);
     // Someone else's notification is "not found", not "forbidden": ids must not be probeable.
-    return view && mayRead(principal, view.recipientId)
+    return view && mayRead(principal, view.recipientId, await centerCodeOf(principal))
       ? ok(view)
       : problem(404, 'not-found', 'no such notification');
   },

@@ -58,3 +58,54 @@ export async function auditPlaintextRead(
     return { result: undefined, events: [event] };
   }, log);
 }
+
+/** A center's results whose pseudonym is keyed under no center code yet (recorded before issuers were codes). */
+export async function unlinkedResultsOf(
+  centerId: string,
+): Promise<{ id: string; patientPseudonym: string }[]> {
+  // Only the two fields the relink needs: the sealed text never leaves the database.
+  const snap = await db()
+    .collection(RESULTS)
+    .where('centerId', '==', centerId)
+    .select('patientPseudonym', 'patientIssuer')
+    .get();
+  return snap.docs
+    .filter((d) => d.get('patientIssuer') === undefined)
+    .map((d) => ({ id: d.id, patientPseudonym: String(d.get('patientPseudonym')) }));
+}
+
+/** Results per relink transaction: well under Firestore's 500 writes, small enough to retry cheaply. */
+const RELINK_CHUNK = 200;
+
+/**
+ * Re-keys results under `issuer`, each only if it is still the legacy one it was planned from (a concurrent
+ * run or a later change leaves it alone). Returns how many were re-keyed.
+ */
+export async function relinkResults(
+  updates: readonly { id: string; from: string; to: string }[],
+  issuer: string,
+  relinkedAt: string,
+): Promise<number> {
+  let done = 0;
+  for (let i = 0; i < updates.length; i += RELINK_CHUNK) {
+    const chunk = updates.slice(i, i + RELINK_CHUNK);
+    done += await db().runTransaction(async (tx) => {
+      const refs = chunk.map((u) => db().collection(RESULTS).doc(u.id));
+      const snaps = await tx.getAll(...refs);
+      let n = 0;
+      snaps.forEach((snap, k) => {
+        const u = chunk[k] as (typeof chunk)[number];
+        if (
+          !snap.exists ||
+          snap.get('patientIssuer') !== undefined ||
+          snap.get('patientPseudonym') !== u.from
+        )
+          return;
+        tx.update(snap.ref, { patientPseudonym: u.to, patientIssuer: issuer, relinkedAt });
+        n++;
+      });
+      return n;
+    });
+  }
+  return done;
+}

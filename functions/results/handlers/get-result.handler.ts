@@ -24,6 +24,7 @@ export default httpHandler({
       id: doc.id,
       centerId: doc.centerId,
       patientPseudonym: doc.patientPseudonym,
+      ...(doc.patientIssuer ? { patientIssuer: doc.patientIssuer } : {}),
       ...(doc.code ? { code: doc.code } : {}),
       recordedAt: doc.recordedAt,
     };

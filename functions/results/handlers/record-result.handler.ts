@@ -1,6 +1,7 @@
 /**
  * POST /results — a health center records a clinical result (seed 002 `{patient, result}`): the patient id
- * becomes its pseudonym, the text is sealed; ClinicalResultRecorded carries ids and the pseudonym only.
+ * becomes its pseudonym, keyed under the center's code as imaging keys the patient's images, the text is
+ * sealed; ClinicalResultRecorded carries ids and the pseudonym only.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Problem } from '../../../schemas/platform/v1/problem.ts';
@@ -11,7 +12,7 @@ import { sourceOf } from '../../manifest.ts';
 import { httpHandler } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { envelope } from '../../platform/messaging/cloudevent.ts';
-import { linkageKeyring } from '../../tokens/lib/index.ts';
+import { decideIssuer, issuerCallerOf, issuerProblem, linkageKeyring } from '../../tokens/lib/index.ts';
 import { createResult, sealResult } from '../adapters/result.repository.ts';
 
 /** A UUID (v5 layout) from the caller and its Idempotency-Key, so a retried request names the same result. */
@@ -22,13 +23,24 @@ function idFor(uid: string, key: string): string {
 
 export default httpHandler({
   body: RecordResultBody,
-  responses: { 200: ClinicalResultMetadata, 201: ClinicalResultMetadata, 403: Problem, 422: Problem },
+  responses: {
+    200: ClinicalResultMetadata,
+    201: ClinicalResultMetadata,
+    403: Problem,
+    422: Problem,
+    503: Problem,
+  },
   async handle(ctx) {
     const { body, principal } = ctx;
     const centerId = principal.centerId;
     if (!centerId) return problem(403, 'forbidden', 'your account is not attached to a health center');
     const id = ctx.idempotencyKey ? idFor(principal.uid, ctx.idempotencyKey) : randomUUID();
-    const issuer = body.issuer ?? centerId;
+    // The issuer is the caller's center CODE, the key imaging uses: the pseudonym then joins the patient's images.
+    const who = await issuerCallerOf(principal);
+    if (!who.ok) return who.refusal;
+    const decided = decideIssuer(who.caller, body.issuer, true);
+    if (!decided.ok) return issuerProblem(decided, 'body.issuer');
+    const issuer = decided.issuer;
     // Pinned to the seed version that first saw this patient, so the pseudonym survives key rotations.
     const ring = await linkageKeyring(issuer, body.patient);
     const requestHash = createHash('sha256')
@@ -38,6 +50,7 @@ export default httpHandler({
       id,
       centerId,
       patientPseudonym: ring.pseudonym('patient_id', body.patient, issuer),
+      patientIssuer: issuer,
       result: await sealResult(id, body.result),
       ...(body.code ? { code: body.code } : {}),
       recordedBy: principal.uid,

@@ -38,11 +38,22 @@ describe('tokenize batch checks', () => {
   });
 
   it('make a health center the issuer of its items and forbid naming another center', () => {
-    const own = checkTokenizeItems([{ field: 'patient_id', value: '7' }], { ownCenter: 'c1' });
-    expect(own).toEqual({ ok: true, items: [{ field: 'patient_id', value: '7', issuer: 'c1' }] });
-    const other = checkTokenizeItems([{ field: 'patient_id', value: '7', issuer: 'c2' }], {
-      ownCenter: 'c1',
-    });
+    const lab1 = { center: 'LAB-1', mayNameAny: false };
+    const own = checkTokenizeItems([{ field: 'patient_id', value: '7' }], lab1);
+    expect(own).toEqual({ ok: true, items: [{ field: 'patient_id', value: '7', issuer: 'LAB-1' }] });
+    const other = checkTokenizeItems([{ field: 'patient_id', value: '7', issuer: 'LAB-2' }], lab1);
     expect(other).toMatchObject({ ok: false, status: 403, slug: 'forbidden-issuer' });
+    expect(fields(other)).toEqual([
+      'body.items.0.issuer: a health center is the issuer of its own identifiers only',
+    ]);
+  });
+
+  it('let an admin (and in-process code) name any issuer, and require one for local identifiers', () => {
+    const admin = { mayNameAny: true };
+    expect(checkTokenizeItems([{ field: 'patient_id', value: '7', issuer: 'LAB-2' }], admin).ok).toBe(true);
+    expect(fields(checkTokenizeItems([{ field: 'patient_id', value: '7' }], admin))).toEqual([
+      'body.items.0.issuer: required for this field',
+    ]);
+    expect(checkTokenizeItems([{ field: 'cedula', value: '7' }], admin).ok).toBe(true);
   });
 });

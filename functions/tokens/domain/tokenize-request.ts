@@ -1,5 +1,6 @@
 /** Checks a tokenize batch before any key is touched or anything is written: the whole batch passes or fails. */
 import { fieldDomain, UnknownFieldDomain } from './fields.ts';
+import { decideIssuer, IN_PROCESS, type IssuerCaller } from './issuer-rule.ts';
 
 export const MAX_BATCH = 10_000;
 export const MAX_VALUE_BYTES = 1024;
@@ -21,13 +22,11 @@ export type TokenizeCheck =
   | { ok: true; items: TokenizeItem[] }
   | { ok: false; status: 400 | 403; slug: string; detail: string; errors: ItemError[] };
 
-export interface Actor {
-  /** Set when the caller may only tokenize for its own center (a health_center user). */
-  ownCenter?: string;
-}
+/** Who tokenizes: decides which issuers it may name (issuer-rule.ts); in-process callers may name any. */
+export type Actor = IssuerCaller;
 
 /** Validates every item and resolves issuers; messages never quote the submitted values. */
-export function checkTokenizeItems(items: readonly TokenizeItem[], actor: Actor = {}): TokenizeCheck {
+export function checkTokenizeItems(items: readonly TokenizeItem[], actor: Actor = IN_PROCESS): TokenizeCheck {
   if (items.length === 0 || items.length > MAX_BATCH) {
     return {
       ok: false,
@@ -53,16 +52,13 @@ export function checkTokenizeItems(items: readonly TokenizeItem[], actor: Actor 
     if (value.trim().length === 0) errors.push({ field: `${at}.value`, message: 'empty value' });
     else if (value.length > MAX_VALUE_BYTES / 4 && Buffer.byteLength(value) > MAX_VALUE_BYTES)
       errors.push({ field: `${at}.value`, message: `over ${MAX_VALUE_BYTES} bytes` });
-    let who = issuer;
-    if (actor.ownCenter !== undefined) {
-      if (issuer !== undefined && issuer !== actor.ownCenter) {
-        forbidden = true;
-        errors.push({ field: `${at}.issuer`, message: 'a health center tokenizes only as itself' });
-      }
-      who = actor.ownCenter;
-    }
     // Local identifiers are scoped to their issuer: without one, two centers' MRNs would collide.
-    if (!shared && !who) errors.push({ field: `${at}.issuer`, message: 'required for this field' });
+    const decided = decideIssuer(actor, issuer, !shared);
+    if (!decided.ok) {
+      forbidden ||= decided.status === 403;
+      errors.push({ field: `${at}.issuer`, message: decided.message });
+    }
+    const who = decided.ok ? decided.issuer : undefined;
     resolved[i] = who === undefined ? { field, value } : { field, value, issuer: who };
   }
   if (errors.length === 0) return { ok: true, items: resolved };

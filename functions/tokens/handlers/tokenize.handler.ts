@@ -3,16 +3,17 @@ import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { TokenizeBody, Tokenized } from '../../../schemas/tokens/v1/tokens.http.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
-import { activeKeyring } from '../lib/index.ts';
+import { activeKeyring, issuerCallerOf } from '../lib/index.ts';
 import { tokenizeBatch } from '../lib/tokenize.ts';
 
 export default httpHandler({
   body: TokenizeBody,
-  responses: { 200: Tokenized, 400: Problem, 403: Problem },
+  responses: { 200: Tokenized, 400: Problem, 403: Problem, 503: Problem },
   async handle({ body, principal, log }) {
-    // A health center tokenizes as itself; an admin names the issuer of each local identifier.
-    const ownCenter = principal.roles.includes('admin') ? undefined : (principal.centerId ?? '');
-    const out = await tokenizeBatch(body.items, ownCenter === undefined ? {} : { ownCenter }, activeKeyring);
+    // A health center tokenizes as itself (its center code); an admin names the issuer of each local identifier.
+    const who = await issuerCallerOf(principal);
+    if (!who.ok) return who.refusal;
+    const out = await tokenizeBatch(body.items, who.caller, activeKeyring);
     if (!out.ok) return problem(out.status, out.slug, out.detail, out.errors);
     log.info('tokenized', { items: out.tokens.length, seedVersion: out.seedVersion });
     return ok({ seedVersion: out.seedVersion, tokens: out.tokens });

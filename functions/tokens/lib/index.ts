@@ -4,6 +4,7 @@
  * for `TOKEN_SEED_CACHE_TTL_SECONDS` (default 5 min): KMS calls are O(seed versions per TTL), never O(tokens).
  */
 import { kmsConfig } from '../../platform/config.ts';
+import { IN_PROCESS } from '../domain/issuer-rule.ts';
 import type { Keyring } from '../domain/keyring.ts';
 import type { Actor, TokenizeItem } from '../domain/tokenize-request.ts';
 import { FieldUnreadable, openWith, SealedField, sealWith } from './field-encryption.ts';
@@ -11,11 +12,14 @@ import { createKeyringCache, type KeyringCache } from './keyring-cache.ts';
 import { pinnedKeyring } from './linkage.ts';
 import { tokenizeBatch } from './tokenize.ts';
 
+export { centerCodeOf } from '../adapters/issuer-centers.repository.ts';
 export { kmsCallCount } from '../adapters/kms.adapter.ts';
+export { decideIssuer, type IssuerCaller } from '../domain/issuer-rule.ts';
 export { type Keyring, keyringFromSeed } from '../domain/keyring.ts';
 export { SeedUnavailable } from '../domain/seed.ts';
 export type { TokenizeItem } from '../domain/tokenize-request.ts';
 export { FieldUnreadable, SealedField } from './field-encryption.ts';
+export { issuerCallerOf, issuerProblem } from './issuer.ts';
 
 let cache: KeyringCache | undefined;
 /** The process-wide cache (created on first use, with the TTL from config). */
@@ -46,10 +50,10 @@ export class TokenizeRejected extends Error {
 }
 
 /**
- * Tokens for a batch (≤ 10,000 items), in order: all or nothing. `opts.ownCenter` restricts issuers to
- * one center, as for a health_center caller. Throws TokenizeRejected on bad input.
+ * Tokens for a batch (≤ 10,000 items), in order: all or nothing. In-process callers name each item's issuer
+ * (a center code); `opts` restricts them as for an HTTP caller. Throws TokenizeRejected on bad input.
  */
-export async function tokenize(items: readonly TokenizeItem[], opts: Actor = {}): Promise<string[]> {
+export async function tokenize(items: readonly TokenizeItem[], opts: Actor = IN_PROCESS): Promise<string[]> {
   const out = await tokenizeBatch(items, opts, activeKeyring);
   if (!out.ok) throw new TokenizeRejected(out.status, out.slug, out.errors, out.detail);
   return out.tokens;

@@ -7,7 +7,10 @@ export const RecordResultBody = z.strictObject({
   patient: z.string().trim().min(1).max(128),
   /** Clinical free text: stored encrypted only. */
   result: z.string().min(1).max(10_000),
-  /** Who issued the patient id (scopes the pseudonym); defaults to the caller's center. */
+  /**
+   * Who issued the patient id (scopes the pseudonym): a center code. A health center is always its own issuer
+   * (the default); naming another center is refused with 403.
+   */
   issuer: z.string().trim().min(1).max(128).optional(),
   code: ResultCode.optional(),
 });

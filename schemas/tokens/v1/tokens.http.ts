@@ -16,7 +16,10 @@ export const TokenizeBody = z.strictObject({
       z.strictObject({
         field: z.string().max(100),
         value: z.string(),
-        /** The issuing center; health centers may omit it (it is their own). */
+        /**
+         * The issuing center's code (as in upload paths). A health center is always its own issuer: it may
+         * omit it or name itself, never another (403). Admins name it for local identifiers.
+         */
         issuer: z.string().min(1).max(100).optional(),
       }),
     )
