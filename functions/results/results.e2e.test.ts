@@ -4,12 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { api, clearFirestore, eventually, pubsub, suite, token } from '../../emulators/test/suite.ts';
-import { CenterRegisteredV2 } from '../../schemas/centers/v2/center-registered.event.ts';
+import { api, clearFirestore, eventually, suite, token } from '../../emulators/test/suite.ts';
 import { db } from '../platform/clients.ts';
-import { envelope, toPubsubMessage } from '../platform/messaging/cloudevent.ts';
 import { activeKeyring } from '../tokens/lib/index.ts';
-import { issuerCenterKnown } from '../tokens/tokens.test-support.ts';
+import { announceCenter as announceToTokens } from '../tokens/tokens.test-support.ts';
 import { RESULTS, RESULTS_AUDIT } from './adapters/result.repository.ts';
 
 beforeEach(async () => {
@@ -27,30 +25,12 @@ const TEXT = 'Resultado Positivo: hemoglobina 9.1 g/dL';
  * tokens context its code (the issuer its patients' pseudonyms are keyed under).
  */
 async function announceCenter(centerId: string, contactEmail: string) {
-  const client = pubsub();
-  const m = toPubsubMessage(
-    envelope(
-      CenterRegisteredV2,
-      {
-        centerId,
-        code: 'LAB-1',
-        name: 'Laboratorio Uno',
-        city: 'Bogotá',
-        contactEmail,
-        country: 'CO',
-        registeredAt: new Date().toISOString(),
-      },
-      { source: '/tests', subject: centerId },
-    ),
-  );
-  await client.topic('centers.events').publishMessage({ data: m.data, attributes: m.attributes });
-  await client.close();
+  await announceToTokens(centerId, 'LAB-1', contactEmail);
   await eventually(async () =>
     (await db().collection('notification-recipients').doc(`center:${centerId}`).get()).exists
       ? true
       : undefined,
   );
-  await issuerCenterKnown(centerId);
 }
 
 describe('clinical results', () => {
