@@ -30,4 +30,20 @@ describe('prioritized', () => {
     expect(routes.map((r) => r.name)).toEqual(['mine', 'download', 'get', 'suspend']);
     expect(routes.map((r) => r.priority)).toEqual([1, 2, 3, 4]);
   });
+
+  it('gives one path served by two methods (DICOMweb search and store) a rule per method', () => {
+    const routes = prioritized([
+      { name: 'store', method: 'POST', path: '/dicomweb/studies' },
+      { name: 'search', method: 'GET', path: '/dicomweb/studies' },
+      { name: 'store-study', method: 'POST', path: '/dicomweb/studies/{study}' },
+      { name: 'retrieve-study', method: 'GET', path: '/dicomweb/studies/{study}' },
+    ] as const);
+    expect(routes.map((r) => [r.name, r.method, r.match.kind])).toEqual([
+      ['search', 'GET', 'full'],
+      ['store', 'POST', 'full'],
+      ['retrieve-study', 'GET', 'template'],
+      ['store-study', 'POST', 'template'],
+    ]);
+    expect(new Set(routes.map((r) => r.priority)).size).toBe(4);
+  });
 });

@@ -67,6 +67,16 @@ export const imagingIndexes: CompositeIndex[] = [
       { field: 'finishedAt', order: 'ASCENDING' as const },
     ],
   })),
+  // DICOMweb QIDO with a StudyDate range and no selective key (dicomweb-index.repository.ts): the access
+  // equalities, then the range on studyDate, ordered by studyDate then id. Other QIDO equalities are
+  // equality-only queries ordered by id, which Firestore serves by merging single-field indexes.
+  ...subsets(IMAGE_FILTERS.map(([, field]) => field)).map((eq) => ({
+    collection: 'dicomweb-instances',
+    fields: [
+      ...eq.map((field) => ({ field, order: 'ASCENDING' as const })),
+      { field: 'studyDate', order: 'ASCENDING' as const },
+    ],
+  })),
   // GET /quarantine/audit: newest first, then audit id.
   {
     collection: 'imaging-quarantine-audit',

@@ -1,0 +1,35 @@
+/** STOW-RS parts into the ingest bucket: each one object, whose finalize event runs anonymize-upload. */
+import { bucket } from './buckets.ts';
+
+export type IngestWrite = 'written' | 'out-of-resources' | 'failed';
+
+/** Throttled or unavailable: the client may try again later (A7xx), unlike other failures (0110). */
+const RESOURCE_CODES = new Set([429, 503]);
+
+/**
+ * Writes one instance as a single-request upload (the whole part is in memory already). Failures are
+ * returned, not thrown, so one part's failure never blocks the others; `code` is the Storage API status.
+ */
+export async function writeToIngest(
+  name: string,
+  bytes: Buffer,
+): Promise<{ result: IngestWrite; code?: number }> {
+  try {
+    // Create-only (generation 0): names are new per upload, and the precondition lets the client retry safely.
+    await bucket('ingest')
+      .file(name)
+      .save(bytes, {
+        resumable: false,
+        contentType: 'application/dicom',
+        preconditionOpts: { ifGenerationMatch: 0 },
+      });
+    return { result: 'written' };
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const status = typeof code === 'number' ? code : undefined;
+    return {
+      result: status !== undefined && RESOURCE_CODES.has(status) ? 'out-of-resources' : 'failed',
+      ...(status === undefined ? {} : { code: status }),
+    };
+  }
+}

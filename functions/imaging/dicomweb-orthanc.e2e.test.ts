@@ -1,0 +1,155 @@
+/**
+ * A real PACS pushes to our STOW-RS: Orthanc (Debian `orthanc` + `orthanc-dicomweb`), started here on a
+ * loopback HTTP port with a generated config naming our endpoint as its DICOMweb server `saludtech`, stores
+ * a study through its REST API, then sends it with its own DICOMweb client (`/dicom-web/servers/…/stow`).
+ * The job must succeed (Orthanc checks that every instance is in our ReferencedSOPSequence and none in
+ * FailedSOPSequence) and every instance must come out anonymized in the center's upload.
+ *
+ * Not covered yet: Orthanc retrieving the de-identified study back over WADO-RS (that needs the WADO-RS
+ * routes, built separately), so Orthanc's copy of the anonymized study is not checked here.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Timestamp } from '@google-cloud/firestore';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, suite } from '../../emulators/test/suite.ts';
+import { db } from '../platform/clients.ts';
+import { UPLOADS } from './adapters/uploads.repository.ts';
+import { centerWithToken, type MrFile, mrFiles, settledUpload } from './test/stow-harness.ts';
+
+const ORTHANC = '/usr/sbin/Orthanc';
+const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
+const CODE = 'IMG-ORTHANC';
+const installed = existsSync(ORTHANC) && existsSync(DICOMWEB_PLUGIN);
+if (!installed)
+  console.warn(`skipping the Orthanc STOW-RS test: ${ORTHANC} or its DICOMweb plugin is missing`);
+
+/** A free loopback TCP port (closed again before Orthanc binds it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let orthanc: ChildProcess | undefined;
+let dir: string | undefined;
+let base = '';
+let center: Awaited<ReturnType<typeof centerWithToken>>;
+
+async function rest<T>(method: string, path: string, body?: Buffer | object): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : Buffer.isBuffer(body)
+        ? { body: new Uint8Array(body), headers: { 'Content-Type': 'application/dicom' } }
+        : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+  });
+  if (!res.ok) throw new Error(`Orthanc ${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+describe.skipIf(!installed)('Orthanc pushes a study to our STOW-RS with its DICOMweb client', () => {
+  beforeAll(async () => {
+    center = await centerWithToken(CODE);
+    dir = mkdtempSync(join(tmpdir(), 'orthanc-stow-'));
+    const httpPort = await freePort();
+    const config = {
+      Name: 'saludtech-stow-e2e',
+      HttpPort: httpPort,
+      // No DICOM listener at all (its port is set anyway, on a free one); HTTP takes loopback clients only.
+      DicomServerEnabled: false,
+      DicomPort: await freePort(),
+      RemoteAccessAllowed: false,
+      AuthenticationEnabled: false,
+      StorageDirectory: join(dir, 'storage'),
+      IndexDirectory: join(dir, 'index'),
+      SaveJobs: false,
+      Plugins: [DICOMWEB_PLUGIN],
+      DicomWeb: {
+        Enable: true,
+        Root: '/dicom-web/',
+        Servers: {
+          saludtech: {
+            Url: `${suite().apiUrl}/dicomweb/`,
+            HttpHeaders: { Authorization: `Bearer ${center.token}` },
+          },
+        },
+      },
+    };
+    const configPath = join(dir, 'orthanc.json');
+    writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const log = createWriteStream(join(dir, 'orthanc.log'));
+    orthanc = spawn(ORTHANC, [configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    orthanc.stdout?.pipe(log);
+    orthanc.stderr?.pipe(log);
+    base = `http://127.0.0.1:${httpPort}`;
+    await eventually(
+      async () => {
+        if (orthanc?.exitCode !== null) throw new Error(`Orthanc exited (${orthanc?.exitCode}); see ${dir}`);
+        return fetch(`${base}/system`).then(
+          (r) => (r.ok ? true : undefined),
+          () => undefined,
+        );
+      },
+      30_000,
+      200,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    const child = orthanc;
+    if (child?.pid !== undefined && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(child.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends every instance, Orthanc reports success, and each one is anonymized in one upload', async () => {
+    const study = (mrFiles()[1] as MrFile).studyInstanceUid;
+    const files = mrFiles().filter((f) => f.studyInstanceUid === study);
+    expect(files).toHaveLength(3);
+    const stored = [];
+    for (const f of files)
+      stored.push(await rest<{ ParentStudy: string; Status: string }>('POST', '/instances', f.bytes));
+    const studyId = stored[0]?.ParentStudy as string;
+    expect(new Set(stored.map((s) => s.ParentStudy))).toEqual(new Set([studyId]));
+
+    const sent = Date.now();
+    const job = await rest<{ ID: string }>('POST', '/dicom-web/servers/saludtech/stow', {
+      Resources: [studyId],
+      Synchronous: false,
+    });
+    const done = await eventually(
+      async () => {
+        const j = await rest<{ State: string; Content?: Record<string, string>; ErrorCode?: number }>(
+          'GET',
+          `/jobs/${job.ID}`,
+        );
+        return j.State === 'Success' || j.State === 'Failure' ? j : undefined;
+      },
+      60_000,
+      250,
+    );
+    expect(done, JSON.stringify(done)).toMatchObject({ State: 'Success', Content: { InstancesCount: '3' } });
+
+    // Orthanc does not surface our answer's status URL: the center's one upload since `sent` is the one it made.
+    const uploads = (await db().collection(UPLOADS).where('centerCode', '==', CODE).get()).docs.filter(
+      (d) => (d.get('openedAt') as Timestamp).toMillis() >= sent,
+    );
+    expect(uploads).toHaveLength(1);
+    const summary = await settledUpload(uploads[0]?.id as string, center.token, 3);
+    expect(summary).toMatchObject({ received: 3, anonymized: 3, rejected: 0, held: 0 });
+  }, 180_000);
+});

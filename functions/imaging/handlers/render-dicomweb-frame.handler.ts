@@ -1,0 +1,15 @@
+/**
+ * GET /dicomweb/studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered — WADO-RS:
+ * one frame as image/jpeg (default) or image/png (`viewport`, `quality`, `window`).
+ */
+import { FramePath, RenderedQuery } from '../../../schemas/imaging/v1/dicomweb-read.ts';
+import { Problem } from '../../../schemas/platform/v1/problem.ts';
+import { httpHandler } from '../../platform/http/http-handler.ts';
+import { renderDicomweb } from '../adapters/dicomweb-frames.ts';
+
+export default httpHandler({
+  params: FramePath,
+  query: RenderedQuery,
+  responses: { 400: Problem, 404: Problem, 406: Problem },
+  handle: renderDicomweb,
+});

@@ -1,0 +1,12 @@
+/** GET /dicomweb/studies/{study}/series/{series}/instances/{instance} — WADO-RS: the instance as multipart/related; type="application/dicom" (or bare application/dicom), streamed. Outside the caller's grant reads as absent (404). */
+import { InstancePath, RetrieveQuery } from '../../../schemas/imaging/v1/dicomweb-read.ts';
+import { Problem } from '../../../schemas/platform/v1/problem.ts';
+import { httpHandler } from '../../platform/http/http-handler.ts';
+import { retrieveDicomweb } from '../adapters/dicomweb-wado.ts';
+
+export default httpHandler({
+  params: InstancePath,
+  query: RetrieveQuery,
+  responses: { 404: Problem, 406: Problem },
+  handle: (ctx) => retrieveDicomweb(ctx, ctx.params),
+});
