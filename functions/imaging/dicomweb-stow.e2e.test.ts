@@ -168,6 +168,29 @@ describe('STOW-RS POST /dicomweb/studies', () => {
     expect(noParts.status).toBe(400);
   });
 
+  it('joins an upload with ?upload= across requests, stores a retried request once, and refuses another center’s', async () => {
+    const uploadId = crypto.randomUUID();
+    const send = (batch: MrFile[], bearer = center.token) => {
+      const { body, contentType } = multipartRelated(batch.map((f) => f.bytes));
+      return stow(`/dicomweb/studies?upload=${uploadId}`, body, { 'Content-Type': contentType }, bearer);
+    };
+    const first = await send(files.slice(0, 3));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('location')).toBe(`/uploads/${uploadId}`);
+    // The second batch repeats the first's last file, as a sender retrying after a lost answer would.
+    expect((await send(files.slice(2))).status).toBe(200);
+    const summary = await settledUpload(uploadId, center.token, files.length);
+    expect(summary).toMatchObject({ received: files.length, anonymized: files.length });
+
+    const other = await centerWithToken('IMG-STOW-2');
+    const hijack = await send(files.slice(0, 1), other.token);
+    expect(hijack.status).toBe(409);
+    expect(JSON.parse(hijack.text)).toMatchObject({ errors: [{ field: 'query.upload' }] });
+    const { body, contentType } = multipartRelated([files[0]?.bytes as Buffer]);
+    const bad = await stow('/dicomweb/studies?upload=nope', body, { 'Content-Type': contentType });
+    expect(bad.status).toBe(400);
+  });
+
   it('is for health centers linked to a registered center only', async () => {
     const { body, contentType } = multipartRelated([(files[3] as MrFile).bytes]);
     const headers = { 'Content-Type': contentType };

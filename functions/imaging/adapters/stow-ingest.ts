@@ -1,7 +1,7 @@
 /** STOW-RS parts into the ingest bucket: each one object, whose finalize event runs anonymize-upload. */
 import { bucket } from './buckets.ts';
 
-export type IngestWrite = 'written' | 'out-of-resources' | 'failed';
+export type IngestWrite = 'written' | 'already-there' | 'out-of-resources' | 'failed';
 
 /** Throttled or unavailable: the client may try again later (A7xx), unlike other failures (0110). */
 const RESOURCE_CODES = new Set([429, 503]);
@@ -27,6 +27,8 @@ export async function writeToIngest(
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     const status = typeof code === 'number' ? code : undefined;
+    // The name is the instance's within its upload: a retried request finds what the first one wrote.
+    if (status === 412) return { result: 'already-there', code: status };
     return {
       result: status !== undefined && RESOURCE_CODES.has(status) ? 'out-of-resources' : 'failed',
       ...(status === undefined ? {} : { code: status }),

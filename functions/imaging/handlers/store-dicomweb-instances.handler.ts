@@ -2,14 +2,15 @@
  * POST /dicomweb/studies — STOW-RS (PS3.18 §10.5) for health centers: a `multipart/related;
  * type="application/dicom"` body of PS3.10 instances becomes one new upload of the caller's center. Each
  * part that passes the checks of `domain/dicomweb/stow-instance.ts` is written to the center's ingest folder
- * (`centers/{code}/{uploadId}/{nnnn}.dcm`), where anonymize-upload takes it as any other upload; a corrupt
- * part is refused alone. The answer is the Store Instances Response (200 all, 202 some, 409 none written),
+ * (`centers/{code}/{uploadId}/{hash of its SOP Instance UID}.dcm`), where anonymize-upload takes it as any
+ * other upload; a corrupt part is refused alone. `?upload=<uuid>` joins an upload of the same center (a
+ * DICOM adapter sends one association as several requests), and a retried request stores nothing twice. The answer is the Store Instances Response (200 all, 202 some, 409 none written),
  * with the upload's status URL in `Location` and `Link: rel="monitor"`: outcomes are at GET /uploads/{id}.
  *
  * The body is buffered: functions-framework reads every request body before the handler runs (its raw
  * parser), so nothing can stream; the manifest caps it at Cloud Run's 32 MiB request limit.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from '@google-cloud/functions-framework';
 import { StoreInstancesResponse } from '../../../schemas/imaging/v1/stow-response.view.ts';
 import { Problem } from '../../../schemas/platform/v1/problem.ts';
@@ -35,8 +36,11 @@ import { uploadObjectName } from '../domain/upload-path.ts';
 const ANSWERS = ['application/dicom+json', 'application/json', 'application/dicom+xml'] as const;
 const WRITES_AT_ONCE = 8;
 
-/** The object name of part `n` inside the upload folder. */
-const partFile = (n: number) => `${String(n).padStart(4, '0')}.dcm`;
+/** The object name of an instance inside its upload folder: its UID hashed (UIDs can identify a study). */
+const partFile = (sopInstanceUid: string) =>
+  `${createHash('sha256').update(sopInstanceUid).digest('hex').slice(0, 32)}.dcm`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping their order. */
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -87,6 +91,11 @@ export async function storeInstances(
     );
   const answer = req.accepts([...ANSWERS]) as (typeof ANSWERS)[number] | false;
   if (!answer) return problem(406, 'not-acceptable', `the response is one of: ${ANSWERS.join(', ')}`);
+  const joined = req.query.upload;
+  if (joined !== undefined && (typeof joined !== 'string' || !UUID.test(joined)))
+    return problem(400, 'validation', 'invalid query', [
+      { field: 'query.upload', message: 'must be an upload id (UUID)' },
+    ]);
   const center = principal.centerId ? await centerById(principal.centerId) : undefined;
   if (!center) return problem(403, 'forbidden', 'your account is not linked to a registered center');
 
@@ -103,16 +112,22 @@ export async function storeInstances(
 
   const inspections = refuseRepeats(split.parts.map((p) => inspectPart(p, study)));
   const admitted = inspections.some((i) => i.ok);
-  // One new upload per request, opened only when there is something to put in it.
-  const upload = admitted ? await openUpload(randomUUID(), center, principal.uid) : undefined;
-  if (admitted && !upload) throw new Error('a new upload id was already taken');
+  // One new upload per request unless it joins one, opened only when there is something to put in it.
+  const upload = admitted ? await openUpload(joined ?? randomUUID(), center, principal.uid) : undefined;
+  if (admitted && !upload) {
+    if (joined)
+      return problem(409, 'upload-not-yours', 'this upload id belongs to another center', [
+        { field: 'query.upload', message: 'belongs to another center' },
+      ]);
+    throw new Error('a new upload id was already taken');
+  }
   const outcomes = await mapLimited(split.parts, WRITES_AT_ONCE, async (part): Promise<PartOutcome> => {
     const inspection = inspections[part.number - 1] as Inspection;
     if (!inspection.ok || !upload) return refused(inspection as Extract<Inspection, { ok: false }>);
     const ids = { sopClassUid: inspection.sopClassUid, sopInstanceUid: inspection.sopInstanceUid };
-    const name = uploadObjectName(center.code, upload.uploadId, partFile(part.number));
+    const name = uploadObjectName(center.code, upload.uploadId, partFile(inspection.sopInstanceUid));
     const written = await writeToIngest(name, part.bytes);
-    if (written.result === 'written') return { stored: true, ...ids };
+    if (written.result === 'written' || written.result === 'already-there') return { stored: true, ...ids };
     log.warn('stow-rs part not written', { part: part.number, code: written.code });
     const reason =
       written.result === 'out-of-resources' ? FailureReason.outOfResources : FailureReason.processingFailure;
