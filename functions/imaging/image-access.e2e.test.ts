@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureUser, signIn } from '../../emulators/auth/users.ts';
 import { api, eventually, suite, token } from '../../emulators/test/suite.ts';
+import { db } from '../platform/clients.ts';
+import { DICOMWEB_INSTANCES } from './adapters/dicomweb-index.repository.ts';
 import { el, explicitLittleEndian, fixtureUid } from './fixtures/dicom-fixtures.ts';
 import { finished, registeredCenter, upload, uploadPrefix } from './test/imaging-harness.ts';
 
@@ -42,6 +44,13 @@ const seesCount = (me: string, n: number) =>
   }, 30_000);
 
 const ids: Record<Cell, string> = { a: '', b: '' };
+/** The de-identified UIDs each image is served under by DICOMweb (from the DICOMweb index). */
+const uids: Record<Cell, { study: string; series: string; sop: string }> = {
+  a: { study: '', series: '', sop: '' },
+  b: { study: '', series: '', sop: '' },
+};
+const dicomweb = (path: string, bearer: string, accept: string) =>
+  fetch(`${suite().apiUrl}${path}`, { headers: { Authorization: `Bearer ${bearer}`, Accept: accept } });
 let overdue = '';
 const callers: Caller[] = [];
 
@@ -61,6 +70,11 @@ beforeAll(async () => {
   ids.b = (await upload(uploadPrefix('ACC-B').at('mr.dcm'), mr)).imageId;
   await finished(ids.a);
   await finished(ids.b);
+  for (const cell of ['a', 'b'] as const)
+    uids[cell] = await eventually(async () => {
+      const snap = await db().collection(DICOMWEB_INSTANCES).where('imageId', '==', ids[cell]).get();
+      return snap.docs[0]?.data() as (typeof uids)[Cell] | undefined;
+    }, 30_000);
 
   const admin = await token(['admin']);
   expect((await api('PUT', '/experts/e-access', { token: admin, body: { capacity: 5 } })).status).toBe(200);
@@ -115,6 +129,34 @@ describe('who sees which catalogue image', () => {
         const link = await api('GET', `/images/${ids[cell]}/download`, { token: c.token });
         expect(link.status, `${c.name} download ${cell}`).toBe(want);
         if (want === 200) expect((await fetch((link.body as { url: string }).url)).status).toBe(200);
+      }
+  });
+
+  it('QIDO-RS finds exactly the granted studies; WADO-RS serves them and reads others as absent', async () => {
+    for (const c of callers)
+      for (const cell of ['a', 'b'] as const) {
+        const { study, series, sop } = uids[cell];
+        const granted = c.sees.includes(cell);
+        const found = await dicomweb(
+          `/dicomweb/studies?StudyInstanceUID=${study}`,
+          c.token,
+          'application/dicom+json',
+        );
+        expect(found.status, `${c.name} QIDO ${cell}`).toBe(granted ? 200 : 204);
+        if (granted) expect(JSON.stringify(await found.json())).toContain(study);
+        const instance = `/dicomweb/studies/${study}/series/${series}/instances/${sop}`;
+        for (const [path, accept] of [
+          [`${instance}/metadata`, 'application/dicom+json'],
+          [instance, 'multipart/related; type="application/dicom"'],
+          [`${instance}/frames/1`, 'multipart/related; type="application/octet-stream"'],
+          [`${instance}/rendered`, 'image/png'],
+        ] as const) {
+          const r = await dicomweb(path, c.token, accept);
+          expect(r.status, `${c.name} ${path.replace(instance, 'instance')} ${cell}`).toBe(
+            granted ? 200 : 404,
+          );
+          await r.arrayBuffer();
+        }
       }
   });
 
