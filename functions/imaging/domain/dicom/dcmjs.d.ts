@@ -1,4 +1,4 @@
-// The slice of dcmjs the engine's tests use to read outputs with a parser independent of ours.
+// The slice of dcmjs we type: its parser reads DICOM for DICOMweb and for tests independent of ours (callers cast the rest).
 declare module 'dcmjs' {
   const dcmjs: {
     data: {
