@@ -27,6 +27,7 @@ import {
 } from './test/imaging-harness.ts';
 
 const CODE = 'IMG-E2E';
+let sender: { centerId: string; code: string };
 const HISTORY = `${CANARY.comments} — asma desde 2001`;
 const canaries = [...phiStrings(CANARY), 'asma desde 2001'];
 const sidecar = (over: Record<string, unknown> = {}) =>
@@ -53,7 +54,7 @@ const eventsOf = (imageId: string) =>
 
 beforeAll(async () => {
   tap = await tapEvents();
-  await registeredCenter(CODE);
+  sender = await registeredCenter(CODE);
 });
 afterAll(() => tap.close());
 
@@ -86,10 +87,13 @@ describe('an upload to the ingest bucket', () => {
     // The history opens for an expert only; a client sees that there is one.
     const expert = await api('GET', `/images/${u.imageId}`, { token: await token(['expert']) });
     expect(expert.body).toMatchObject({ history: HISTORY, hasHistory: true, region: 'chest' });
-    const client = await api('GET', `/images/${u.imageId}`, { token: await token(['client']) });
-    expect(client.status).toBe(200);
-    expect(client.body).toMatchObject({ hasHistory: true });
-    expect(client.body).not.toHaveProperty('history');
+    // The sending center reads its own image but, not curating, not the clinical history.
+    const center = await api('GET', `/images/${u.imageId}`, {
+      token: await token(['health_center'], sender.centerId),
+    });
+    expect(center.status).toBe(200);
+    expect(center.body).toMatchObject({ hasHistory: true });
+    expect(center.body).not.toHaveProperty('history');
 
     // Privacy canaries: nowhere in the anonymized bytes, the events, the raw record or the logs.
     const logs = readFileSync(join(suite().stateDir, 'logs', 'function-host.log'), 'utf8');

@@ -38,8 +38,8 @@ const bench: Benchmark = {
   description:
     'QIDO-RS p50/p99 over 10,000 indexed instances; WADO-RS MB/s and host RSS for a 300 MB multi-frame instance, beside cp',
   async run(ctx) {
-    const instances = sized(ctx, 10_000, 1_000);
-    const pixelBytes = sized(ctx, 300_000_000, 30_000_000);
+    const instances = sized(ctx, 10_000, 200);
+    const pixelBytes = sized(ctx, 300_000_000, 5_000_000);
     const suite = await ctx.suite();
     const auth = suite.env.FIREBASE_AUTH_EMULATOR_HOST as string;
     const expert = await tokenFor(suite.projectId, auth, {
