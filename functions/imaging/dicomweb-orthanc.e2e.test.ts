@@ -4,9 +4,8 @@
  * a study through its REST API, then sends it with its own DICOMweb client (`/dicom-web/servers/…/stow`).
  * The job must succeed (Orthanc checks that every instance is in our ReferencedSOPSequence and none in
  * FailedSOPSequence) and every instance must come out anonymized in the center's upload.
- *
- * Not covered yet: Orthanc retrieving the de-identified study back over WADO-RS (that needs the WADO-RS
- * routes, built separately), so Orthanc's copy of the anonymized study is not checked here.
+ * Then Orthanc retrieves the de-identified study back with WADO-RS (`/dicom-web/servers/…/retrieve`) into
+ * its own store, and its copy is checked against what it sent: new UIDs, no patient identity.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +16,7 @@ import type { Timestamp } from '@google-cloud/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, suite } from '../../emulators/test/suite.ts';
 import { db } from '../platform/clients.ts';
+import { DICOMWEB_INSTANCES } from './adapters/dicomweb-index.repository.ts';
 import { UPLOADS } from './adapters/uploads.repository.ts';
 import { centerWithToken, type MrFile, mrFiles, settledUpload } from './test/stow-harness.ts';
 
@@ -57,99 +57,137 @@ async function rest<T>(method: string, path: string, body?: Buffer | object): Pr
   return (await res.json()) as T;
 }
 
-describe.skipIf(!installed)('Orthanc pushes a study to our STOW-RS with its DICOMweb client', () => {
-  beforeAll(async () => {
-    center = await centerWithToken(CODE);
-    dir = mkdtempSync(join(tmpdir(), 'orthanc-stow-'));
-    const httpPort = await freePort();
-    const config = {
-      Name: 'saludtech-stow-e2e',
-      HttpPort: httpPort,
-      // No DICOM listener at all (its port is set anyway, on a free one); HTTP takes loopback clients only.
-      DicomServerEnabled: false,
-      DicomPort: await freePort(),
-      RemoteAccessAllowed: false,
-      AuthenticationEnabled: false,
-      StorageDirectory: join(dir, 'storage'),
-      IndexDirectory: join(dir, 'index'),
-      SaveJobs: false,
-      Plugins: [DICOMWEB_PLUGIN],
-      DicomWeb: {
-        Enable: true,
-        Root: '/dicom-web/',
-        Servers: {
-          saludtech: {
-            Url: `${suite().apiUrl}/dicomweb/`,
-            HttpHeaders: { Authorization: `Bearer ${center.token}` },
+describe.skipIf(!installed)(
+  'Orthanc pushes a study to our STOW-RS and retrieves it de-identified with WADO-RS',
+  () => {
+    beforeAll(async () => {
+      center = await centerWithToken(CODE);
+      dir = mkdtempSync(join(tmpdir(), 'orthanc-stow-'));
+      const httpPort = await freePort();
+      const config = {
+        Name: 'saludtech-stow-e2e',
+        HttpPort: httpPort,
+        // No DICOM listener at all (its port is set anyway, on a free one); HTTP takes loopback clients only.
+        DicomServerEnabled: false,
+        DicomPort: await freePort(),
+        RemoteAccessAllowed: false,
+        AuthenticationEnabled: false,
+        StorageDirectory: join(dir, 'storage'),
+        IndexDirectory: join(dir, 'index'),
+        SaveJobs: false,
+        Plugins: [DICOMWEB_PLUGIN],
+        DicomWeb: {
+          Enable: true,
+          Root: '/dicom-web/',
+          Servers: {
+            saludtech: {
+              Url: `${suite().apiUrl}/dicomweb/`,
+              HttpHeaders: { Authorization: `Bearer ${center.token}` },
+            },
           },
         },
-      },
-    };
-    const configPath = join(dir, 'orthanc.json');
-    writeFileSync(configPath, JSON.stringify(config, null, 2));
-    const log = createWriteStream(join(dir, 'orthanc.log'));
-    orthanc = spawn(ORTHANC, [configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    orthanc.stdout?.pipe(log);
-    orthanc.stderr?.pipe(log);
-    base = `http://127.0.0.1:${httpPort}`;
-    await eventually(
-      async () => {
-        if (orthanc?.exitCode !== null) throw new Error(`Orthanc exited (${orthanc?.exitCode}); see ${dir}`);
-        return fetch(`${base}/system`).then(
-          (r) => (r.ok ? true : undefined),
-          () => undefined,
-        );
-      },
-      30_000,
-      200,
-    );
-  }, 120_000);
+      };
+      const configPath = join(dir, 'orthanc.json');
+      writeFileSync(configPath, JSON.stringify(config, null, 2));
+      const log = createWriteStream(join(dir, 'orthanc.log'));
+      orthanc = spawn(ORTHANC, [configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+      orthanc.stdout?.pipe(log);
+      orthanc.stderr?.pipe(log);
+      base = `http://127.0.0.1:${httpPort}`;
+      await eventually(
+        async () => {
+          if (orthanc?.exitCode !== null)
+            throw new Error(`Orthanc exited (${orthanc?.exitCode}); see ${dir}`);
+          return fetch(`${base}/system`).then(
+            (r) => (r.ok ? true : undefined),
+            () => undefined,
+          );
+        },
+        30_000,
+        200,
+      );
+    }, 120_000);
 
-  afterAll(async () => {
-    const child = orthanc;
-    if (child?.pid !== undefined && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(child.pid, 'SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('sends every instance, Orthanc reports success, and each one is anonymized in one upload', async () => {
-    const study = (mrFiles()[1] as MrFile).studyInstanceUid;
-    const files = mrFiles().filter((f) => f.studyInstanceUid === study);
-    expect(files).toHaveLength(3);
-    const stored = [];
-    for (const f of files)
-      stored.push(await rest<{ ParentStudy: string; Status: string }>('POST', '/instances', f.bytes));
-    const studyId = stored[0]?.ParentStudy as string;
-    expect(new Set(stored.map((s) => s.ParentStudy))).toEqual(new Set([studyId]));
-
-    const sent = Date.now();
-    const job = await rest<{ ID: string }>('POST', '/dicom-web/servers/saludtech/stow', {
-      Resources: [studyId],
-      Synchronous: false,
+    afterAll(async () => {
+      const child = orthanc;
+      if (child?.pid !== undefined && child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        process.kill(child.pid, 'SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+      }
+      if (dir) rmSync(dir, { recursive: true, force: true });
     });
-    const done = await eventually(
-      async () => {
-        const j = await rest<{ State: string; Content?: Record<string, string>; ErrorCode?: number }>(
-          'GET',
-          `/jobs/${job.ID}`,
-        );
-        return j.State === 'Success' || j.State === 'Failure' ? j : undefined;
-      },
-      60_000,
-      250,
-    );
-    expect(done, JSON.stringify(done)).toMatchObject({ State: 'Success', Content: { InstancesCount: '3' } });
 
-    // Orthanc does not surface our answer's status URL: the center's one upload since `sent` is the one it made.
-    const uploads = (await db().collection(UPLOADS).where('centerCode', '==', CODE).get()).docs.filter(
-      (d) => (d.get('openedAt') as Timestamp).toMillis() >= sent,
-    );
-    expect(uploads).toHaveLength(1);
-    const summary = await settledUpload(uploads[0]?.id as string, center.token, 3);
-    expect(summary).toMatchObject({ received: 3, anonymized: 3, rejected: 0, held: 0 });
-  }, 180_000);
-});
+    it('sends every instance, Orthanc reports success, and each one is anonymized in one upload', async () => {
+      const study = (mrFiles()[1] as MrFile).studyInstanceUid;
+      const files = mrFiles().filter((f) => f.studyInstanceUid === study);
+      expect(files).toHaveLength(3);
+      const stored = [];
+      for (const f of files)
+        stored.push(
+          await rest<{ ID: string; ParentStudy: string; Status: string }>('POST', '/instances', f.bytes),
+        );
+      const studyId = stored[0]?.ParentStudy as string;
+      expect(new Set(stored.map((s) => s.ParentStudy))).toEqual(new Set([studyId]));
+
+      const sent = Date.now();
+      const job = await rest<{ ID: string }>('POST', '/dicom-web/servers/saludtech/stow', {
+        Resources: [studyId],
+        Synchronous: false,
+      });
+      const done = await eventually(
+        async () => {
+          const j = await rest<{ State: string; Content?: Record<string, string>; ErrorCode?: number }>(
+            'GET',
+            `/jobs/${job.ID}`,
+          );
+          return j.State === 'Success' || j.State === 'Failure' ? j : undefined;
+        },
+        60_000,
+        250,
+      );
+      expect(done, JSON.stringify(done)).toMatchObject({
+        State: 'Success',
+        Content: { InstancesCount: '3' },
+      });
+
+      // Orthanc does not surface our answer's status URL: the center's one upload since `sent` is the one it made.
+      const uploads = (await db().collection(UPLOADS).where('centerCode', '==', CODE).get()).docs.filter(
+        (d) => (d.get('openedAt') as Timestamp).toMillis() >= sent,
+      );
+      expect(uploads).toHaveLength(1);
+      const summary = await settledUpload(uploads[0]?.id as string, center.token, 3);
+      expect(summary).toMatchObject({ received: 3, anonymized: 3, rejected: 0, held: 0 });
+
+      // Round trip: Orthanc retrieves the de-identified study back with WADO-RS, into its own store.
+      const index = await eventually(async () => {
+        const snap = await db()
+          .collection(DICOMWEB_INSTANCES)
+          .where('imageId', '==', summary.files[0]?.imageId)
+          .get();
+        return snap.docs[0]?.data() as { study: string } | undefined;
+      }, 30_000);
+      expect(index.study).not.toBe(study);
+      await rest('POST', '/dicom-web/servers/saludtech/retrieve', { Resources: [{ Study: index.study }] });
+      const found = await rest<string[]>('POST', '/tools/lookup', Buffer.from(index.study));
+      expect(found).toHaveLength(1);
+      const copy = await rest<string[]>(
+        'GET',
+        `/studies/${(found[0] as unknown as { ID: string }).ID}/instances`,
+      );
+      expect(copy).toHaveLength(3);
+      const original = await rest<Record<string, string>>(
+        'GET',
+        `/instances/${stored[0]?.ID}/simplified-tags`,
+      );
+      for (const instance of copy as unknown as { ID: string }[]) {
+        const tags = await rest<Record<string, string>>('GET', `/instances/${instance.ID}/simplified-tags`);
+        expect(tags.PatientIdentityRemoved).toBe('YES');
+        expect(tags.StudyInstanceUID).toBe(index.study);
+        for (const key of ['PatientName', 'PatientID', 'PatientBirthDate', 'StudyInstanceUID'] as const)
+          if (original[key]) expect(tags[key], key).not.toBe(original[key]);
+      }
+    }, 180_000);
+  },
+);
