@@ -16,7 +16,7 @@ function findBenchFiles(dir: string): string[] {
 
 /** Every benchmark of the repository, by name. */
 export async function loadBenchmarks(): Promise<Benchmark[]> {
-  const files = ['functions', 'emulators', 'bench'].flatMap((d) => findBenchFiles(join(root, d)));
+  const files = ['functions', 'emulators', 'bench', 'adapters'].flatMap((d) => findBenchFiles(join(root, d)));
   const all: Benchmark[] = [];
   for (const file of files) all.push(((await import(file)) as { default: Benchmark }).default);
   return all.sort((a, b) => a.name.localeCompare(b.name));

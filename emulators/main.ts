@@ -58,6 +58,21 @@ try {
     res.status === 202
       ? ((await res.json()) as { location: string }).location
       : `(not created: ${res.status})`;
+  // The DICOM adapter (adapters/dicom) for the demo center: modalities send C-STORE, it forwards with STOW-RS.
+  const { startDemoAdapter, demoAdapterLines } = await import('../adapters/dicom/demo/demo-adapter.ts');
+  const dicomAdapter =
+    res.status === 202
+      ? await startDemoAdapter({
+          root: suite.root,
+          stateDir: suite.stateDir,
+          projectId: suite.projectId,
+          apiUrl: suite.apiUrl,
+          authHost,
+          centerId: demoCenter.split('/').pop() as string,
+          centerCode: 'DEMO-BOG',
+          portOffset,
+        }).catch((e: Error) => console.warn(`DICOM adapter not started: ${e.message}`))
+      : undefined;
 
   // A demo expert with capacity, so a PRO subscription's saga can assign one (capacity 0 shows compensation).
   const expert = await fetch(`${suite.apiUrl}/experts/e-demo`, {
@@ -94,6 +109,7 @@ try {
     `demo users (password demo-password-123): admin@saludtech.example; more with: npm run users -- --email x@y.z --role client`,
   );
   console.log(`demo center: ${demoCenter}   logs: ${suite.stateDir}/logs/`);
+  if (dicomAdapter) console.log(demoAdapterLines(dicomAdapter).join('\n'));
   console.log('\nTry it (the token is valid for an hour):\n');
   console.log(`TOKEN=${adminToken}`);
   console.log(`curl -s -H "Authorization: Bearer $TOKEN" ${suite.apiUrl}/centers`);

@@ -7,12 +7,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureOutput } from '../emulators/test/child-output.ts';
+import { freePort } from '../emulators/test/free-port.ts';
 import { deadLettered, pubsub, suite } from '../emulators/test/suite.ts';
 import { entries, type ManifestEntry } from '../functions/manifest.ts';
 import { bucketName } from '../functions/platform/config.ts';
@@ -26,17 +26,6 @@ const AT_ONCE = 6;
 
 const run = (cmd: string, args: string[], cwd: string) =>
   execFileSync(cmd, args, { cwd, stdio: 'pipe', encoding: 'utf8', timeout: 240_000 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Started {
   proc: ChildProcess;

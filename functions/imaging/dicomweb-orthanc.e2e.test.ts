@@ -7,74 +7,36 @@
  * Then Orthanc retrieves the de-identified study back with WADO-RS (`/dicom-web/servers/…/retrieve`) into
  * its own store, and its copy is checked against what it sent: new UIDs, no patient identity.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Timestamp } from '@google-cloud/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DICOMWEB_PLUGIN,
+  orthancInstalled,
+  type RunningOrthanc,
+  startOrthanc,
+} from '../../emulators/test/orthanc.ts';
 import { eventually, suite } from '../../emulators/test/suite.ts';
 import { db } from '../platform/clients.ts';
 import { DICOMWEB_INSTANCES } from './adapters/dicomweb-index.repository.ts';
 import { UPLOADS } from './adapters/uploads.repository.ts';
 import { centerWithToken, type MrFile, mrFiles, settledUpload } from './test/stow-harness.ts';
 
-const ORTHANC = '/usr/sbin/Orthanc';
-const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
 const CODE = 'IMG-ORTHANC';
-const installed = existsSync(ORTHANC) && existsSync(DICOMWEB_PLUGIN);
-if (!installed)
-  console.warn(`skipping the Orthanc STOW-RS test: ${ORTHANC} or its DICOMweb plugin is missing`);
+if (!orthancInstalled)
+  console.warn('skipping the Orthanc STOW-RS test: Orthanc or its DICOMweb plugin is missing');
 
-/** A free loopback TCP port (closed again before Orthanc binds it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-let orthanc: ChildProcess | undefined;
-let dir: string | undefined;
-let base = '';
+let orthanc: RunningOrthanc | undefined;
 let center: Awaited<ReturnType<typeof centerWithToken>>;
+const rest = <T>(method: string, path: string, body?: Buffer | object) =>
+  (orthanc as RunningOrthanc).rest<T>(method, path, body);
 
-async function rest<T>(method: string, path: string, body?: Buffer | object): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : Buffer.isBuffer(body)
-        ? { body: new Uint8Array(body), headers: { 'Content-Type': 'application/dicom' } }
-        : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
-  });
-  if (!res.ok) throw new Error(`Orthanc ${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-describe.skipIf(!installed)(
+describe.skipIf(!orthancInstalled)(
   'Orthanc pushes a study to our STOW-RS and retrieves it de-identified with WADO-RS',
   () => {
     beforeAll(async () => {
       center = await centerWithToken(CODE);
-      dir = mkdtempSync(join(tmpdir(), 'orthanc-stow-'));
-      const httpPort = await freePort();
-      const config = {
-        Name: 'saludtech-stow-e2e',
-        HttpPort: httpPort,
-        // No DICOM listener at all (its port is set anyway, on a free one); HTTP takes loopback clients only.
-        DicomServerEnabled: false,
-        DicomPort: await freePort(),
-        RemoteAccessAllowed: false,
-        AuthenticationEnabled: false,
-        StorageDirectory: join(dir, 'storage'),
-        IndexDirectory: join(dir, 'index'),
-        SaveJobs: false,
+      // No DICOM listener: Orthanc speaks DICOMweb only here.
+      orthanc = await startOrthanc('stow', {
         Plugins: [DICOMWEB_PLUGIN],
         DicomWeb: {
           Enable: true,
@@ -86,37 +48,11 @@ describe.skipIf(!installed)(
             },
           },
         },
-      };
-      const configPath = join(dir, 'orthanc.json');
-      writeFileSync(configPath, JSON.stringify(config, null, 2));
-      const log = createWriteStream(join(dir, 'orthanc.log'));
-      orthanc = spawn(ORTHANC, [configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-      orthanc.stdout?.pipe(log);
-      orthanc.stderr?.pipe(log);
-      base = `http://127.0.0.1:${httpPort}`;
-      await eventually(
-        async () => {
-          if (orthanc?.exitCode !== null)
-            throw new Error(`Orthanc exited (${orthanc?.exitCode}); see ${dir}`);
-          return fetch(`${base}/system`).then(
-            (r) => (r.ok ? true : undefined),
-            () => undefined,
-          );
-        },
-        30_000,
-        200,
-      );
+      });
     }, 120_000);
 
     afterAll(async () => {
-      const child = orthanc;
-      if (child?.pid !== undefined && child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(child.pid, 'SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
-      }
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await orthanc?.stop();
     });
 
     it('sends every instance, Orthanc reports success, and each one is anonymized in one upload', async () => {
