@@ -10,6 +10,7 @@ import { loadBenchmarks, runBenchmark } from './benchmarks.ts';
 const README_BENCHES = [
   'anonymize',
   'centers',
+  'dicom-adapter',
   'dicomweb',
   'kms',
   'notifications',

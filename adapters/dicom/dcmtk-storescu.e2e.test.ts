@@ -13,19 +13,15 @@ import { eventually } from '../../emulators/test/suite.ts';
 import { dcmdump } from '../../functions/imaging/fixtures/dcmtk.ts';
 import { canaryPhi, phiStrings } from '../../functions/imaging/fixtures/dicom-fixtures.ts';
 import {
-  type AdapterUnderTest,
   catalogueCount,
-  platformUploadIds,
-  runTool,
   type ServiceCenter,
   serviceCenter,
   settledTotals,
-  startAdapterProcess,
-  storeStatuses,
-  storescu,
-  storescuProfile,
-  writeStudy,
+  startAdapter,
 } from './test/adapter-harness.ts';
+import { type AdapterUnderTest, platformUploadIds } from './test/adapter-process.ts';
+import { runTool, storeStatuses, storescu, storescuProfile } from './test/dcmtk-tools.ts';
+import { writeStudy } from './test/study-files.ts';
 
 const CODE = 'DCM-STORESCU';
 const FILES = 50;
@@ -37,7 +33,7 @@ let files: string[];
 describe('DCMTK echoscu and storescu through the adapter to STOW-RS', () => {
   beforeAll(async () => {
     center = await serviceCenter(CODE, ['STORESCU', 'ECHOSCU']);
-    adapter = await startAdapterProcess({ name: 'dcmtk', slot: 0, centers: [center] });
+    adapter = await startAdapter({ name: 'dcmtk', slot: 0, centers: [center] });
     dir = mkdtempSync(join(tmpdir(), 'dcmtk-study-'));
     files = await writeStudy(dir, FILES, 'SCU');
   }, 120_000);

@@ -1,5 +1,6 @@
 /** STOW-RS parts into the ingest bucket: each one object, whose finalize event runs anonymize-upload. */
 import { bucket } from './buckets.ts';
+import { nameFinished } from './ingest-ledger.ts';
 
 export type IngestWrite = 'written' | 'already-there' | 'out-of-resources' | 'failed';
 
@@ -7,7 +8,8 @@ export type IngestWrite = 'written' | 'already-there' | 'out-of-resources' | 'fa
 const RESOURCE_CODES = new Set([429, 503]);
 
 /**
- * Writes one instance as a single-request upload (the whole part is in memory already). Failures are
+ * Writes one instance as a single-request upload (the whole part is in memory already), once: a retried
+ * request finds the instance still in the bucket (412) or already finished in the ledger. Failures are
  * returned, not thrown, so one part's failure never blocks the others; `code` is the Storage API status.
  */
 export async function writeToIngest(
@@ -15,6 +17,8 @@ export async function writeToIngest(
   bytes: Buffer,
 ): Promise<{ result: IngestWrite; code?: number }> {
   try {
+    // A finished instance's original is gone from the bucket, so the precondition alone would store it again.
+    if (await nameFinished(name)) return { result: 'already-there' };
     // Create-only (generation 0): names are new per upload, and the precondition lets the client retry safely.
     await bucket('ingest')
       .file(name)
