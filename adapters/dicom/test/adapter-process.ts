@@ -58,6 +58,8 @@ export interface AdapterOptions {
   spoolMaxBytes?: number;
   tls?: AdapterConfigInput['tls'];
   forward?: AdapterConfigInput['forward'];
+  /** Run the compiled adapter (`npm run build` → dist/), as the container image does. */
+  built?: boolean;
 }
 
 /** Starts `npm run dicom-adapter` as a child with a generated config; resolves once /healthz answers. */
@@ -90,7 +92,9 @@ export async function startAdapterProcess(o: AdapterOptions): Promise<AdapterUnd
   const child = await startChild({
     name: `dicom-adapter-${o.name}`,
     command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, 'adapters/dicom/main.ts')],
+    args: o.built
+      ? [join(ROOT, 'dist/adapters/dicom/main.js')]
+      : ['--import', 'tsx', join(ROOT, 'adapters/dicom/main.ts')],
     cwd: ROOT,
     env: { DICOM_ADAPTER_CONFIG: configFile },
     logDir: work,
