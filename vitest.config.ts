@@ -27,14 +27,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{functions,schemas,emulators,infra,bench,adapters}/**/*.test.ts'],
+          include: ['{functions,schemas,emulators,infra,bench,adapters,console}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
         },
       },
       {
         test: {
           name: 'int',
-          include: ['{functions,schemas,emulators,infra,bench,adapters}/**/*.{int,e2e}.test.ts'],
+          include: ['{functions,schemas,emulators,infra,bench,adapters,console}/**/*.{int,e2e}.test.ts'],
           globalSetup: ['emulators/test/global-setup.ts'],
           setupFiles: ['emulators/test/suite-env.ts'],
           fileParallelism: false,

@@ -2,8 +2,11 @@
  * `npm start`: the local suite, demo users and a demo center, then a table of endpoints. Ctrl-C stops it all.
  * Signals are honoured from the first line: a stop during start-up ends every child started so far.
  */
+
+import { join } from 'node:path';
 import type { HttpTrigger } from '../functions/manifest.types.ts';
 import { stopAllChildren } from './suite/child-process.ts';
+import { PidFile, reapLeftovers } from './suite/pid-file.ts';
 
 let stopping = false;
 const stop = async (code = 0) => {
@@ -73,6 +76,20 @@ try {
           portOffset,
         }).catch((e: Error) => console.warn(`DICOM adapter not started: ${e.message}`))
       : undefined;
+  // The web console (console/), through the Firebase Hosting emulator.
+  const { startConsole } = await import('../console/serve/serve-console.ts');
+  const consolePids = join(suite.stateDir, 'console-pids.json');
+  await reapLeftovers(consolePids);
+  const consolePidFile = new PidFile(consolePids);
+  const webConsole = await startConsole({
+    root: suite.root,
+    stateDir: suite.stateDir,
+    projectId: suite.projectId,
+    apiUrl: suite.apiUrl,
+    authHost,
+    portOffset,
+    onSpawn: (name, pid, cmdline) => consolePidFile.add(name, pid, cmdline),
+  }).catch((e: Error) => console.warn(`web console not started: ${e.message}`));
 
   // A demo expert with capacity, so a PRO subscription's saga can assign one (capacity 0 shows compensation).
   const expert = await fetch(`${suite.apiUrl}/experts/e-demo`, {
@@ -110,6 +127,8 @@ try {
   );
   console.log(`demo center: ${demoCenter}   logs: ${suite.stateDir}/logs/`);
   if (dicomAdapter) console.log(demoAdapterLines(dicomAdapter).join('\n'));
+  if (webConsole)
+    console.log(`web console: ${webConsole.url}  (sign in as admin@saludtech.example / demo-password-123)`);
   console.log('\nTry it (the token is valid for an hour):\n');
   console.log(`TOKEN=${adminToken}`);
   console.log(`curl -s -H "Authorization: Bearer $TOKEN" ${suite.apiUrl}/centers`);

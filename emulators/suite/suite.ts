@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PubSub } from '@google-cloud/pubsub';
+import { consoleOrigins, readConsolePort } from '../../console/serve/console-ports.ts';
 import { entries } from '../../functions/manifest.ts';
 import { BUCKETS, bucketName } from '../../functions/platform/config.ts';
 import { rateLimitSuiteEnv } from '../../functions/platform/http/rate-limit.config.ts';
@@ -97,6 +98,8 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
     NOTIFY_RECEIPT_SECRET: 'local-receipt-secret-for-the-sink',
     NOTIFY_ALLOW_LOOPBACK_HTTP: 'true',
     ...rateLimitSuiteEnv(opts.name),
+    // The web console (console/) is served from the Hosting emulator's origin.
+    CORS_ALLOWED_ORIGINS: consoleOrigins(readConsolePort(opts.portOffset ?? 0).port).join(','),
   };
   const children: Child[] = [];
   const stop = async () => {

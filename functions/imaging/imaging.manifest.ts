@@ -95,6 +95,14 @@ export const functions = {
     description: 'Summarizes an upload: counts with reasons, and per-file outcomes with details (paginated).',
     trigger: http('GET', '/uploads/{uploadId}', ['health_center', 'admin']),
   },
+  'watch-upload': {
+    ...small,
+    context: 'imaging',
+    timeoutSeconds: 360,
+    description:
+      'Streams an upload’s view as Server-Sent Events on every change (the console’s live outcomes).',
+    trigger: http('GET', '/uploads/{uploadId}/events', ['health_center', 'admin']),
+  },
   'put-center-imaging-policy': {
     ...small,
     context: 'imaging',

@@ -10,6 +10,7 @@ import type { HttpTrigger } from '../../manifest.types.ts';
 import { authenticate, hasAnyRole, type Principal, type Verify } from '../auth.ts';
 import { type Logger, log as rootLog, traceIdFrom } from '../logger.ts';
 import { bodyLimitOf } from './body-limit.ts';
+import { applyCors } from './cors.ts';
 import { fieldErrors, isProblem, type Problem, problem } from './problem.ts';
 import { enforceRateLimit, type RateLimiter } from './rate-limit.ts';
 import { matchRoute } from './route.ts';
@@ -133,6 +134,7 @@ export function toHttpFunction(
     const log = rootLog.with({ function: entry.name, trace: traceIdFrom(req.headers), correlationId });
     res.setHeader('X-Correlation-Id', correlationId);
     const instance = req.path;
+    if (applyCors(req, res)) return;
     try {
       const params = matchRoute(entry.trigger.path, req.path);
       if (!params) return send(res, problem(404, 'not-found', `no route ${req.path}`), instance);

@@ -1,0 +1,199 @@
+/**
+ * The console in a real browser (Debian's Chromium, driven by puppeteer-core): a health center's user
+ * signs in through the Auth emulator, chooses a folder's 20 DICOM files, sees each file's send progress,
+ * and then the 20 outcomes arrive live (Server-Sent Events) without a reload. The page is checked for
+ * what a person sees: key elements visible and on screen, on a desktop and on a tablet viewport, with
+ * screenshots in `.local/screenshots/`. Also measured (printed, not asserted): first load, the gzipped
+ * bundle, and how long after an outcome was recorded the open page showed it.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeStudy } from '../adapters/dicom/test/study-files.ts';
+import { ensureUser } from '../emulators/auth/users.ts';
+import { api, suite, token } from '../emulators/test/suite.ts';
+import { registeredCenter } from '../functions/imaging/test/imaging-harness.ts';
+import { type RunningConsole, startConsole } from './serve/serve-console.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const SHOTS = join(ROOT, '.local/screenshots');
+const FILES = 20;
+const installed = existsSync(CHROMIUM);
+if (!installed)
+  console.warn(`skipping the console browser test: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+let web: RunningConsole;
+let browser: Browser;
+let page: Page;
+let dir: string;
+let centerId: string;
+const user = {
+  email: 'center-console@e2e.saludtech.example',
+  password: randomBytes(12).toString('base64url'),
+};
+
+/** Every element matching `selector` is visible and inside the viewport's width. */
+async function onScreen(p: Page, selector: string): Promise<void> {
+  const boxes = await p.$$eval(selector, (els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      const style = getComputedStyle(e);
+      return {
+        w: r.width,
+        h: r.height,
+        left: r.left,
+        right: r.right,
+        hidden: style.visibility === 'hidden' || style.display === 'none',
+      };
+    }),
+  );
+  expect(boxes.length, selector).toBeGreaterThan(0);
+  const width = await p.evaluate(() => window.innerWidth);
+  for (const b of boxes) {
+    expect(b.hidden, selector).toBe(false);
+    expect(b.w * b.h, selector).toBeGreaterThan(0);
+    expect(b.left, selector).toBeGreaterThanOrEqual(0);
+    expect(b.right, selector).toBeLessThanOrEqual(width + 1);
+  }
+}
+
+describe.skipIf(!installed)('the web console in Chromium: a health center uploads a folder', () => {
+  beforeAll(async () => {
+    const s = suite();
+    ({ centerId } = await registeredCenter('WEB-CENTER'));
+    await ensureUser(s.projectId, { ...user, roles: ['health_center'], centerId });
+    web = await startConsole({
+      root: ROOT,
+      stateDir: s.stateDir,
+      projectId: s.projectId,
+      apiUrl: s.apiUrl,
+      authHost: s.env.FIREBASE_AUTH_EMULATOR_HOST as string,
+      portOffset: Number(process.env.TEST_PORT_OFFSET ?? 10_000),
+    });
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox'],
+    });
+    page = await browser.newPage();
+    // A browser set to Spanish (Colombia), as the seeds' users have it.
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.setUserAgentOverride', {
+      userAgent: await browser.userAgent(),
+      acceptLanguage: 'es-CO',
+    });
+    await page.setViewport({ width: 1280, height: 900 });
+    dir = mkdtempSync(join(tmpdir(), 'console-folder-'));
+    mkdirSync(SHOTS, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.child.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads, in Spanish by default, with a sign-in form; the bundle is measured', async () => {
+    await page.goto(web.url, { waitUntil: 'networkidle0' });
+    await page.waitForSelector('#email');
+    const loadMs = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return nav.loadEventEnd - nav.startTime;
+    });
+    const assets = join(web.outDir, 'assets');
+    const gzipped = readdirSync(assets).reduce(
+      (n, f) => n + gzipSync(readFileSync(join(assets, f))).length,
+      0,
+    );
+    console.log(
+      `console first load ${loadMs.toFixed(0)} ms; bundle ${(gzipped / 1024).toFixed(1)} KiB gzipped`,
+    );
+    expect(await page.$eval('button[type=submit]', (b) => b.textContent)).toBe('Iniciar sesión');
+    expect(await page.$eval('label[for=email]', (l) => l.textContent)).toBe('Correo electrónico');
+    await onScreen(page, '#email, #password, button[type=submit]');
+    await page.screenshot({ path: join(SHOTS, 'console-sign-in.png') });
+    // English on request, and back.
+    await page.select('#lang', 'en');
+    expect(await page.$eval('button[type=submit]', (b) => b.textContent)).toBe('Sign in');
+    await page.select('#lang', 'es');
+  });
+
+  it('signs in; the role claim opens the upload view', async () => {
+    await page.type('#email', user.email);
+    await page.type('#password', user.password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=drop-zone]', { timeout: 30_000 });
+    const nav = await page.$$eval('nav button', (bs) => bs.map((b) => b.textContent));
+    expect(nav).toEqual(['Subir estudios', 'Imágenes', 'Notificaciones']);
+  });
+
+  it('sends a folder of 20 files with per-file progress; the 20 outcomes arrive live', async () => {
+    const files = await writeStudy(dir, FILES, 'WEB');
+    // Record when each outcome row first appears (the page is never reloaded).
+    await page.evaluate(() => {
+      const seen: Record<string, number> = {};
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      new MutationObserver(() => {
+        for (const row of Array.from(
+          document.querySelectorAll('[data-testid=outcomes] tr[data-status=anonymized]'),
+        )) {
+          const id = row.firstElementChild?.textContent ?? '';
+          seen[id] ??= Date.now();
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    const input = (await page.$('input#files')) as ElementHandle<HTMLInputElement> | null;
+    await input?.uploadFile(...files);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('tr[data-state=sent]').length === n,
+      { timeout: 60_000 },
+      FILES,
+    );
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=outcomes] tr[data-status=anonymized]').length === n,
+      { timeout: 90_000 },
+      FILES,
+    );
+    // The counts come from the upload's summary, a projection that may follow the per-file rows.
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-count=anonymized] strong')?.textContent === String(n),
+      { timeout: 30_000 },
+      FILES,
+    );
+    const counts = await page.$$eval('[data-count] strong', (els) =>
+      Object.fromEntries(
+        els.map((e) => [e.parentElement?.getAttribute('data-count'), Number(e.textContent)]),
+      ),
+    );
+    expect(counts).toEqual({ received: FILES, anonymized: FILES, rejected: 0, held: 0, pending: 0 });
+    await onScreen(page, '#overall, [data-testid=counts], [data-testid=outcomes]');
+    await page.screenshot({ path: join(SHOTS, 'console-center-upload.png'), fullPage: true });
+
+    // How long after the platform recorded an outcome the page showed it (same machine, same clock).
+    const shownAt = await page.evaluate(() => (window as unknown as { seen: Record<string, number> }).seen);
+    expect(Object.keys(shownAt)).toHaveLength(FILES);
+    const uploadId = await page.$eval('[data-upload-id]', (e) => e.getAttribute('data-upload-id') as string);
+    const view = (
+      await api('GET', `/uploads/${uploadId}`, { token: await token(['health_center'], centerId) })
+    ).body as { files: { imageId: string; finishedAt: string }[] };
+    const lags = view.files.map((f) => (shownAt[f.imageId.slice(0, 8)] as number) - Date.parse(f.finishedAt));
+    expect(lags.every(Number.isFinite)).toBe(true);
+    lags.sort((x, y) => x - y);
+    console.log(
+      `outcome recorded → shown on the open page: p50 ${lags[Math.floor(lags.length / 2)]} ms, max ${lags[lags.length - 1]} ms`,
+    );
+  }, 180_000);
+
+  it('fits a tablet: nothing runs off the side', async () => {
+    await page.setViewport({ width: 768, height: 1024 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await onScreen(page, 'header h1, nav button, [data-testid=counts]');
+    await page.screenshot({ path: join(SHOTS, 'console-center-tablet.png'), fullPage: true });
+  });
+});

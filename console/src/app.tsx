@@ -1,0 +1,185 @@
+/** The console shell: sign-in, then the views the user's roles open, in Spanish or English. */
+import { useState } from 'preact/hooks';
+import { type Api, api as makeApi } from './api.ts';
+import type { ConsoleConfig } from './config.ts';
+import { type Lang, lang, setLang, t } from './i18n.ts';
+import { leave, type Session, signIn } from './session.ts';
+import { ResourceTable } from './views/resource-table.tsx';
+import { UploadPage } from './views/upload.tsx';
+
+type View = 'upload' | 'plans' | 'images' | 'quarantine' | 'centers' | 'notifications';
+
+/** Which views each role opens (roles add up). */
+const VIEWS: Record<string, View[]> = {
+  health_center: ['upload', 'images', 'notifications'],
+  client: ['plans', 'images', 'notifications'],
+  privacy_officer: ['quarantine'],
+  admin: ['centers', 'plans', 'quarantine', 'images'],
+  expert: ['images'],
+};
+
+const viewsOf = (roles: string[]) => [...new Set(roles.flatMap((r) => VIEWS[r] ?? []))];
+
+function SignIn() {
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <form
+      aria-labelledby="signin-title"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget as HTMLFormElement);
+        try {
+          await signIn(String(f.get('email')), String(f.get('password')));
+        } catch (err) {
+          setError((err as { code?: string }).code ?? String(err));
+        }
+      }}
+    >
+      <h2 id="signin-title">{t('signIn')}</h2>
+      <label for="email">{t('email')}</label>
+      <input id="email" name="email" type="email" autocomplete="username" required />
+      <label for="password">{t('password')}</label>
+      <input id="password" name="password" type="password" autocomplete="current-password" required />
+      <p>
+        <button type="submit">{t('signIn')}</button>
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function Page({ view, api }: { view: View; api: Api }) {
+  switch (view) {
+    case 'upload':
+      return <UploadPage api={api} />;
+    case 'plans':
+      return (
+        <ResourceTable<{ code: string; name?: string; price?: number }>
+          api={api}
+          path="/plans"
+          title={t('plans')}
+          columns={[
+            { title: t('code'), cell: (p) => p.code },
+            { title: t('name'), cell: (p) => p.name },
+            { title: t('price'), cell: (p) => p.price },
+          ]}
+        />
+      );
+    case 'images':
+      return (
+        <ResourceTable<{ imageId: string; modality?: string; centerCode?: string }>
+          api={api}
+          path="/images"
+          title={t('images')}
+          columns={[
+            { title: t('image'), cell: (i) => i.imageId.slice(0, 8) },
+            { title: 'Modality', cell: (i) => i.modality },
+            { title: t('centers'), cell: (i) => i.centerCode },
+          ]}
+        />
+      );
+    case 'quarantine':
+      return (
+        <ResourceTable<{ id?: string; imageId?: string; reason?: string; detail?: string }>
+          api={api}
+          path="/quarantine"
+          title={t('quarantine')}
+          columns={[
+            { title: t('image'), cell: (q) => (q.id ?? q.imageId ?? '').slice(0, 8) },
+            { title: t('reason'), cell: (q) => q.reason },
+            { title: t('detail'), cell: (q) => q.detail },
+          ]}
+        />
+      );
+    case 'centers':
+      return (
+        <ResourceTable<{ code: string; name: string; city: string }>
+          api={api}
+          path="/centers"
+          title={t('centers')}
+          columns={[
+            { title: t('code'), cell: (c) => c.code },
+            { title: t('name'), cell: (c) => c.name },
+            { title: t('city'), cell: (c) => c.city },
+          ]}
+        />
+      );
+    case 'notifications':
+      return (
+        <ResourceTable<{ id: string; status?: string; kind?: string }>
+          api={api}
+          path="/notifications"
+          title={t('notifications')}
+          columns={[
+            { title: 'Id', cell: (n) => n.id.slice(0, 8) },
+            { title: t('status'), cell: (n) => n.status },
+            { title: 'Kind', cell: (n) => n.kind },
+          ]}
+        />
+      );
+  }
+}
+
+export function App({ config, session }: { config: ConsoleConfig; session: Session | undefined }) {
+  const [, rerender] = useState(0);
+  const views = session ? viewsOf(session.roles) : [];
+  const [chosen, setChosen] = useState<View | undefined>();
+  const view = chosen && views.includes(chosen) ? chosen : views[0];
+  return (
+    <>
+      <header>
+        <h1>{t('title')}</h1>
+        {session && (
+          <nav aria-label="main">
+            {views.map((v) => (
+              <button
+                key={v}
+                type="button"
+                aria-current={v === view ? 'page' : undefined}
+                onClick={() => setChosen(v)}
+              >
+                {t(v)}
+              </button>
+            ))}
+          </nav>
+        )}
+        <div>
+          <label for="lang" style="display:inline;margin-right:.4rem">
+            {t('language')}
+          </label>
+          <select
+            id="lang"
+            value={lang()}
+            onChange={(e) => {
+              setLang((e.target as HTMLSelectElement).value as Lang);
+              rerender((n) => n + 1);
+            }}
+          >
+            <option value="es">Español</option>
+            <option value="en">English</option>
+          </select>
+          {session && (
+            <>
+              {' '}
+              <span>
+                {t('signedInAs')} {session.email}
+              </span>{' '}
+              <button type="button" onClick={() => void leave()}>
+                {t('signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <main>
+        {!session && <SignIn />}
+        {session && !view && <p>{t('noRole')}</p>}
+        {session && view && <Page view={view} api={makeApi(config.apiUrl, session)} />}
+      </main>
+    </>
+  );
+}
