@@ -6,106 +6,55 @@
  * screenshots in `.local/screenshots/`. Also measured (printed, not asserted): first load, the gzipped
  * bundle, and how long after an outcome was recorded the open page showed it.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeStudy } from '../adapters/dicom/test/study-files.ts';
-import { ensureUser } from '../emulators/auth/users.ts';
-import { api, suite, token } from '../emulators/test/suite.ts';
+import { api, token } from '../emulators/test/suite.ts';
 import { registeredCenter } from '../functions/imaging/test/imaging-harness.ts';
-import { type RunningConsole, startConsole } from './serve/serve-console.ts';
+import {
+  CHROMIUM,
+  type ConsoleSession,
+  chromiumInstalled,
+  onScreen,
+  openConsole,
+  screenshot,
+  signInAs,
+} from './test/browser-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
-const SHOTS = join(ROOT, '.local/screenshots');
 const FILES = 20;
-const installed = existsSync(CHROMIUM);
-if (!installed)
+if (!chromiumInstalled)
   console.warn(`skipping the console browser test: ${CHROMIUM} is missing (apt-get install chromium)`);
 
-let web: RunningConsole;
-let browser: Browser;
+let session: ConsoleSession;
 let page: Page;
 let dir: string;
 let centerId: string;
-const user = {
-  email: 'center-console@e2e.saludtech.example',
-  password: randomBytes(12).toString('base64url'),
-};
 
-/** Every element matching `selector` is visible and inside the viewport's width. */
-async function onScreen(p: Page, selector: string): Promise<void> {
-  const boxes = await p.$$eval(selector, (els) =>
-    els.map((e) => {
-      const r = e.getBoundingClientRect();
-      const style = getComputedStyle(e);
-      return {
-        w: r.width,
-        h: r.height,
-        left: r.left,
-        right: r.right,
-        hidden: style.visibility === 'hidden' || style.display === 'none',
-      };
-    }),
-  );
-  expect(boxes.length, selector).toBeGreaterThan(0);
-  const width = await p.evaluate(() => window.innerWidth);
-  for (const b of boxes) {
-    expect(b.hidden, selector).toBe(false);
-    expect(b.w * b.h, selector).toBeGreaterThan(0);
-    expect(b.left, selector).toBeGreaterThanOrEqual(0);
-    expect(b.right, selector).toBeLessThanOrEqual(width + 1);
-  }
-}
-
-describe.skipIf(!installed)('the web console in Chromium: a health center uploads a folder', () => {
+describe.skipIf(!chromiumInstalled)('the web console in Chromium: a health center uploads a folder', () => {
   beforeAll(async () => {
-    const s = suite();
     ({ centerId } = await registeredCenter('WEB-CENTER'));
-    await ensureUser(s.projectId, { ...user, roles: ['health_center'], centerId });
-    web = await startConsole({
-      root: ROOT,
-      stateDir: s.stateDir,
-      projectId: s.projectId,
-      apiUrl: s.apiUrl,
-      authHost: s.env.FIREBASE_AUTH_EMULATOR_HOST as string,
-      portOffset: Number(process.env.TEST_PORT_OFFSET ?? 10_000),
-    });
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox'],
-    });
-    page = await browser.newPage();
-    // A browser set to Spanish (Colombia), as the seeds' users have it.
-    const cdp = await page.createCDPSession();
-    await cdp.send('Network.setUserAgentOverride', {
-      userAgent: await browser.userAgent(),
-      acceptLanguage: 'es-CO',
-    });
-    await page.setViewport({ width: 1280, height: 900 });
+    session = await openConsole();
+    page = session.page;
     dir = mkdtempSync(join(tmpdir(), 'console-folder-'));
-    mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.child.stop();
+    await session?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads, in Spanish by default, with a sign-in form; the bundle is measured', async () => {
-    await page.goto(web.url, { waitUntil: 'networkidle0' });
+    await page.goto(session.web.url, { waitUntil: 'networkidle0' });
     await page.waitForSelector('#email');
     const loadMs = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       return nav.loadEventEnd - nav.startTime;
     });
-    const assets = join(web.outDir, 'assets');
+    const assets = join(session.web.outDir, 'assets');
     const gzipped = readdirSync(assets).reduce(
       (n, f) => n + gzipSync(readFileSync(join(assets, f))).length,
       0,
@@ -116,7 +65,7 @@ describe.skipIf(!installed)('the web console in Chromium: a health center upload
     expect(await page.$eval('button[type=submit]', (b) => b.textContent)).toBe('Iniciar sesión');
     expect(await page.$eval('label[for=email]', (l) => l.textContent)).toBe('Correo electrónico');
     await onScreen(page, '#email, #password, button[type=submit]');
-    await page.screenshot({ path: join(SHOTS, 'console-sign-in.png') });
+    await screenshot(page, 'console-sign-in');
     // English on request, and back.
     await page.select('#lang', 'en');
     expect(await page.$eval('button[type=submit]', (b) => b.textContent)).toBe('Sign in');
@@ -124,10 +73,8 @@ describe.skipIf(!installed)('the web console in Chromium: a health center upload
   });
 
   it('signs in; the role claim opens the upload view', async () => {
-    await page.type('#email', user.email);
-    await page.type('#password', user.password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=drop-zone]', { timeout: 30_000 });
+    await signInAs(page, session.web.url, ['health_center'], centerId);
+    await page.waitForSelector('[data-testid=drop-zone]');
     const nav = await page.$$eval('nav button', (bs) => bs.map((b) => b.textContent));
     expect(nav).toEqual(['Subir estudios', 'Imágenes', 'Notificaciones']);
   });
@@ -172,7 +119,7 @@ describe.skipIf(!installed)('the web console in Chromium: a health center upload
     );
     expect(counts).toEqual({ received: FILES, anonymized: FILES, rejected: 0, held: 0, pending: 0 });
     await onScreen(page, '#overall, [data-testid=counts], [data-testid=outcomes]');
-    await page.screenshot({ path: join(SHOTS, 'console-center-upload.png'), fullPage: true });
+    await screenshot(page, 'console-center-upload');
 
     // How long after the platform recorded an outcome the page showed it (same machine, same clock).
     const shownAt = await page.evaluate(() => (window as unknown as { seen: Record<string, number> }).seen);
@@ -194,6 +141,6 @@ describe.skipIf(!installed)('the web console in Chromium: a health center upload
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await onScreen(page, 'header h1, nav button, [data-testid=counts]');
-    await page.screenshot({ path: join(SHOTS, 'console-center-tablet.png'), fullPage: true });
+    await screenshot(page, 'console-center-tablet');
   });
 });

@@ -4,6 +4,7 @@ import { type Api, api as makeApi } from './api.ts';
 import type { ConsoleConfig } from './config.ts';
 import { type Lang, lang, setLang, t } from './i18n.ts';
 import { leave, type Session, signIn } from './session.ts';
+import { QuarantinePage } from './views/quarantine.tsx';
 import { ResourceTable } from './views/resource-table.tsx';
 import { UploadPage } from './views/upload.tsx';
 
@@ -83,18 +84,7 @@ function Page({ view, api }: { view: View; api: Api }) {
         />
       );
     case 'quarantine':
-      return (
-        <ResourceTable<{ id?: string; imageId?: string; reason?: string; detail?: string }>
-          api={api}
-          path="/quarantine"
-          title={t('quarantine')}
-          columns={[
-            { title: t('image'), cell: (q) => (q.id ?? q.imageId ?? '').slice(0, 8) },
-            { title: t('reason'), cell: (q) => q.reason },
-            { title: t('detail'), cell: (q) => q.detail },
-          ]}
-        />
-      );
+      return <QuarantinePage api={api} />;
     case 'centers':
       return (
         <ResourceTable<{ code: string; name: string; city: string }>

@@ -36,6 +36,12 @@ const es = {
   price: 'Precio',
   loading: 'Cargando…',
   signedInAs: 'Sesión de',
+  reprocess: 'Reprocesar',
+  discard: 'Descartar',
+  reprocessSelected: 'Reprocesar seleccionados',
+  discardSelected: 'Descartar seleccionados',
+  select: 'Seleccionar',
+  actions: 'Acciones',
 } as const;
 
 type Key = keyof typeof es;
@@ -76,6 +82,12 @@ const en: Record<Key, string> = {
   price: 'Price',
   loading: 'Loading…',
   signedInAs: 'Signed in as',
+  reprocess: 'Reprocess',
+  discard: 'Discard',
+  reprocessSelected: 'Reprocess selected',
+  discardSelected: 'Discard selected',
+  select: 'Select',
+  actions: 'Actions',
 };
 
 export type Lang = 'es' | 'en';

@@ -1,0 +1,87 @@
+/**
+ * The console in Chromium for a privacy officer: a center's policy refused a file for its missing Patient
+ * ID; the officer sees it in the quarantine queue with its reason and PHI-free detail, the policy is
+ * relaxed, and the officer reprocesses the file from the page: the row shows it reprocessed and anonymized,
+ * and the audit trail has the officer's action.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, token } from '../emulators/test/suite.ts';
+import { explicitLittleEndian } from '../functions/imaging/fixtures/dicom-fixtures.ts';
+import {
+  finished,
+  registeredCenter,
+  upload,
+  uploadPrefix,
+} from '../functions/imaging/test/imaging-harness.ts';
+import {
+  type ConsoleSession,
+  chromiumInstalled,
+  onScreen,
+  openConsole,
+  screenshot,
+  signInAs,
+} from './test/browser-harness.ts';
+
+const CODE = 'WEB-PRIVACY';
+let session: ConsoleSession;
+let page: Page;
+let refused: string;
+
+const policy = async (requirePatientId: boolean) =>
+  api('PUT', `/centers/${CODE}/imaging-policy`, {
+    token: await token(['admin']),
+    body: { requirePatientId },
+  });
+
+describe.skipIf(!chromiumInstalled)(
+  'the web console in Chromium: a privacy officer reprocesses a refused file',
+  () => {
+    beforeAll(async () => {
+      await registeredCenter(CODE);
+      expect((await policy(true)).status).toBe(200);
+      const u = await upload(
+        uploadPrefix(CODE).at('NO-PID-WEB'),
+        explicitLittleEndian({ phi: { patientId: '' } }),
+      );
+      expect(await finished(u.imageId)).toMatchObject({
+        status: 'rejected',
+        reason: 'no-patient-identifier',
+      });
+      refused = u.imageId;
+      session = await openConsole();
+      page = session.page;
+    }, 180_000);
+
+    afterAll(async () => {
+      await session?.close();
+    });
+
+    it('shows the refused file in the queue with its reason and detail', async () => {
+      await signInAs(page, session.web.url, ['privacy_officer']);
+      const row = `[data-testid=quarantine] tr[data-image="${refused}"]`;
+      await page.waitForSelector(row, { timeout: 30_000 });
+      const cells = await page.$$eval(`${row} td`, (tds) => tds.map((td) => td.textContent ?? ''));
+      expect(cells[4]).toBe('no-patient-identifier');
+      expect(cells[5]?.length).toBeGreaterThan(10);
+      await onScreen(page, `${row} button[data-action=reprocess]`);
+      await screenshot(page, 'console-quarantine');
+    });
+
+    it('reprocesses it from the page once the policy allows it: the row shows it anonymized', async () => {
+      expect((await policy(false)).status).toBe(200);
+      const row = `[data-testid=quarantine] tr[data-image="${refused}"]`;
+      await page.click(`${row} button[data-action=reprocess]`);
+      await page.waitForSelector(`${row}[data-outcome=anonymized]`, { timeout: 60_000 });
+      expect(await page.$eval('#bulk', (p) => (p as HTMLProgressElement).value)).toBe(1);
+      await screenshot(page, 'console-quarantine-reprocessed');
+      const audit = (await api('GET', '/quarantine/audit', { token: await token(['privacy_officer']) }))
+        .body as {
+        items: { imageId: string; action: string; role: string }[];
+      };
+      expect(audit.items.filter((a) => a.imageId === refused)).toEqual([
+        expect.objectContaining({ action: 'reprocess', role: 'privacy_officer' }),
+      ]);
+    }, 120_000);
+  },
+);
