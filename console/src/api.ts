@@ -22,11 +22,13 @@ export interface Api {
   token(): Promise<string>;
   get<T>(path: string): Promise<T>;
   send<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /** A POST whose answer's Location matters (202 Accepted commands). */
+  post(path: string, body: unknown): Promise<{ body: unknown; location: string | null }>;
 }
 
 export function api(base: string, session: Session): Api {
   const token = () => session.user.getIdToken();
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function raw(method: string, path: string, body?: unknown) {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: {
@@ -39,9 +41,11 @@ export function api(base: string, session: Session): Api {
     const text = await res.text();
     const parsed = text ? (JSON.parse(text) as unknown) : undefined;
     if (!res.ok) throw new ApiError(res.status, (parsed ?? {}) as Problem);
-    return parsed as T;
+    return { body: parsed, location: res.headers.get('location') };
   }
-  return { base, token, get: (p) => call('GET', p), send: call };
+  const call = async <T>(method: string, path: string, body?: unknown) =>
+    (await raw(method, path, body)).body as T;
+  return { base, token, get: (p) => call('GET', p), send: call, post: (p, b) => raw('POST', p, b) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { type Lang, lang, setLang, t } from './i18n.ts';
 import { leave, type Session, signIn } from './session.ts';
 import { QuarantinePage } from './views/quarantine.tsx';
 import { ResourceTable } from './views/resource-table.tsx';
+import { SubscribePage } from './views/subscribe.tsx';
 import { UploadPage } from './views/upload.tsx';
 
 type View = 'upload' | 'plans' | 'images' | 'quarantine' | 'centers' | 'notifications';
@@ -58,18 +59,7 @@ function Page({ view, api }: { view: View; api: Api }) {
     case 'upload':
       return <UploadPage api={api} />;
     case 'plans':
-      return (
-        <ResourceTable<{ code: string; name?: string; price?: number }>
-          api={api}
-          path="/plans"
-          title={t('plans')}
-          columns={[
-            { title: t('code'), cell: (p) => p.code },
-            { title: t('name'), cell: (p) => p.name },
-            { title: t('price'), cell: (p) => p.price },
-          ]}
-        />
-      );
+      return <SubscribePage api={api} />;
     case 'images':
       return (
         <ResourceTable<{ imageId: string; modality?: string; centerCode?: string }>

@@ -42,6 +42,17 @@ const es = {
   discardSelected: 'Descartar seleccionados',
   select: 'Seleccionar',
   actions: 'Acciones',
+  subscribe: 'Suscribirse',
+  steps: 'Pasos',
+  step: 'Paso',
+  saga: 'Saga',
+  history: 'Historia',
+  codigo: 'Código de cliente',
+  nombres: 'Nombres',
+  apellidos: 'Apellidos',
+  usuario: 'Usuario',
+  rut: 'RUT',
+  cedula: 'Cédula',
 } as const;
 
 type Key = keyof typeof es;
@@ -88,6 +99,17 @@ const en: Record<Key, string> = {
   discardSelected: 'Discard selected',
   select: 'Select',
   actions: 'Actions',
+  subscribe: 'Subscribe',
+  steps: 'Steps',
+  step: 'Step',
+  saga: 'Saga',
+  history: 'History',
+  codigo: 'Client code',
+  nombres: 'Given names',
+  apellidos: 'Surnames',
+  usuario: 'User name',
+  rut: 'RUT',
+  cedula: 'ID number (cédula)',
 };
 
 export type Lang = 'es' | 'en';

@@ -60,7 +60,12 @@ export async function openConsole(): Promise<ConsoleSession> {
 }
 
 /** Creates a user with these roles and signs it in through the page's form. */
-export async function signInAs(page: Page, url: string, roles: string[], centerId?: string): Promise<void> {
+export async function signInAs(
+  page: Page,
+  url: string,
+  roles: string[],
+  centerId?: string,
+): Promise<{ email: string; password: string }> {
   const user = {
     email: `${roles.join('-')}-console@e2e.saludtech.example`,
     password: randomBytes(12).toString('base64url'),
@@ -74,6 +79,20 @@ export async function signInAs(page: Page, url: string, roles: string[], centerI
   await page.type('#password', user.password);
   await page.click('button[type=submit]');
   await page.waitForSelector('nav button', { timeout: 30_000 });
+  return user;
+}
+
+/** An ID token for a user the page signed in (the same sign-in API the page's SDK uses). */
+export async function idTokenOf(user: { email: string; password: string }): Promise<string> {
+  const res = await fetch(
+    `http://${suite().env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=fake`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...user, returnSecureToken: true }),
+    },
+  );
+  return ((await res.json()) as { idToken: string }).idToken;
 }
 
 /** Every element matching `selector` is visible and inside the viewport's width. */

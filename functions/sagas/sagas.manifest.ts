@@ -29,8 +29,14 @@ export const functions = {
   },
   'get-saga': {
     ...ctx,
-    description: 'Reads a saga: state and timeline.',
-    trigger: http('GET', '/sagas/{id}', ['admin']),
+    description: 'Reads a saga: state and timeline (admins, and the subscribing client).',
+    trigger: http('GET', '/sagas/{id}', ['admin', 'client']),
+  },
+  'watch-saga': {
+    ...ctx,
+    timeoutSeconds: 360,
+    description: 'Streams a saga’s view as Server-Sent Events on every step (the console’s live saga).',
+    trigger: http('GET', '/sagas/{id}/events', ['admin', 'client']),
   },
   'list-saga-logs': {
     ...ctx,

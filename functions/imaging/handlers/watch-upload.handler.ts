@@ -7,7 +7,8 @@ import { UploadIdParams, UploadSummaryView } from '../../../schemas/imaging/v1/u
 import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { httpHandler } from '../../platform/http/http-handler.ts';
 import { isProblem } from '../../platform/http/problem.ts';
-import { streamUploadView } from '../adapters/upload-events.ts';
+import { SSE_HEADERS, streamLiveView } from '../../platform/http/sse.ts';
+import { liveUploadView } from '../adapters/upload-events.ts';
 import { uploadView } from '../adapters/upload-view.ts';
 
 const PAGE = 100;
@@ -22,16 +23,13 @@ export default httpHandler({
     if (isProblem(first)) return first;
     return {
       status: 200,
-      headers: {
-        'Content-Type': 'text/event-stream',
-        'Cache-Control': 'no-cache',
-        'X-Accel-Buffering': 'no',
-      },
+      headers: SSE_HEADERS,
       stream: (res) =>
-        streamUploadView(req, res, params.uploadId, principal, first, {
-          maxMs: MAX_STREAM_MS,
-          pageSize: PAGE,
-        }),
+        streamLiveView(
+          req,
+          res,
+          liveUploadView(params.uploadId, principal, first, { maxMs: MAX_STREAM_MS, pageSize: PAGE }),
+        ),
     };
   },
 });

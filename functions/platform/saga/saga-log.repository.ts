@@ -7,7 +7,8 @@ import type { StepRecord } from './saga-log.ts';
 export const SAGAS = 'sagas';
 export const SAGA_LOG = 'saga-log';
 
-export type SagaDoc = Omit<SagaView, 'timeline'> & { clientCode: string };
+/** `ownerUid`: the subscribing user, when the event named one (the owner may read the saga). */
+export type SagaDoc = Omit<SagaView, 'timeline'> & { clientCode: string; ownerUid?: string };
 
 const stepRef = (sagaId: string, step: string) => db().collection(SAGA_LOG).doc(`${sagaId}~${step}`);
 const sagaRef = (sagaId: string) => db().collection(SAGAS).doc(sagaId);
@@ -34,19 +35,25 @@ export function saveSaga(tx: Transaction, saga: SagaDoc): void {
   tx.set(sagaRef(saga.sagaId), saga);
 }
 
-/** The saga and its steps in the order they were first touched. */
-export async function findSaga(sagaId: string): Promise<SagaView | undefined> {
+/** The saga and its steps in the order they were first touched, with its owner (not part of the view). */
+export async function findSaga(sagaId: string): Promise<{ view: SagaView; ownerUid?: string } | undefined> {
   const [saga, steps] = await Promise.all([
     sagaRef(sagaId).get(),
     db().collection(SAGA_LOG).where('sagaId', '==', sagaId).get(),
   ]);
   if (!saga.exists) return undefined;
-  const { clientCode: _, ...doc } = saga.data() as SagaDoc;
+  const { clientCode: _, ownerUid, ...doc } = saga.data() as SagaDoc;
   const timeline = steps.docs
     .map((d) => StepLog.parse(d.data()))
     .sort((a, b) => (a.history[0]?.at ?? '').localeCompare(b.history[0]?.at ?? ''));
-  return { ...doc, timeline };
+  return { view: { ...doc, timeline }, ...(ownerUid ? { ownerUid } : {}) };
 }
+
+/** The saga's documents, for listeners (its state and its step log). */
+export const sagaRefs = (sagaId: string) => ({
+  saga: sagaRef(sagaId),
+  steps: db().collection(SAGA_LOG).where('sagaId', '==', sagaId),
+});
 
 /** Saga log rows, filtered by subscription and/or latest status. */
 export async function findStepLogs(filter: { subscriptionId?: string; status?: string }): Promise<StepLog[]> {

@@ -38,6 +38,7 @@ export default httpHandler({
         sagaId,
         subscriptionId: created.subscriptionId,
         clientCode: created.clientCode,
+        ...(created.userId ? { ownerUid: created.userId } : {}),
         planCode: created.planCode,
         status: 'RECEIVED',
         steps: created.provisioning.map((s) => s.step),
