@@ -28,6 +28,14 @@ describe('function manifest', () => {
     expect(new Set(routes).size).toBe(routes.length);
   });
 
+  it('names no function after a route’s first segment (the local host serves each function under /<name>/)', () => {
+    const names = new Set<string>(entries().map((e) => e.name));
+    const shadowed = entries().flatMap((e) =>
+      e.trigger.kind === 'http' && names.has(e.trigger.path.split('/')[1] ?? '') ? [e.trigger.path] : [],
+    );
+    expect(shadowed).toEqual([]);
+  });
+
   it('subscribes Pub/Sub functions only to declared topics, accepting what those topics carry', async () => {
     for (const e of entries()) {
       if (e.trigger.kind !== 'pubsub') continue;

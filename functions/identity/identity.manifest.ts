@@ -14,6 +14,12 @@ export const functions = {
     description: 'Creates an Identity Platform user with a role claim and publishes UserRegistered (admin).',
     trigger: http('POST', '/users', ['admin']),
   },
+  'sign-in': {
+    ...small,
+    context: 'identity',
+    description: 'Seed 002 sign-in: user name (or e-mail) and password → an Identity Platform ID token.',
+    trigger: http('POST', '/login', 'public'),
+  },
   'get-me': {
     ...small,
     context: 'identity',

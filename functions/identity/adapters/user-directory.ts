@@ -50,6 +50,7 @@ export async function ensureAuthUser(
   uid: string,
   email: string,
   displayName?: string,
+  password?: string,
 ): Promise<UserRecord | EmailTaken> {
   const existing = await auth()
     .getUser(uid)
@@ -61,6 +62,7 @@ export async function ensureAuthUser(
       email,
       emailVerified: false,
       ...(displayName ? { displayName } : {}),
+      ...(password ? { password } : {}),
     });
   } catch (error) {
     if ((error as { code?: string }).code === 'auth/email-already-exists') return 'email-taken';

@@ -1,12 +1,25 @@
-/** `POST /users` (admin) and `GET /me` bodies. The seed's `{username, password, role}` became e-mail + named role. */
+/** `POST /users` (admin), `POST /login` and `GET /me` bodies; the seed's `{username, password, role}` works as written. */
 import { z } from 'zod';
 import { Email, Role, Uid } from './user.fields.ts';
 
-/** No password: the user sets it through Identity Platform's own flow (reset link / sign-in page). */
+/** A seed user name (seed 002): becomes the sign-in e-mail `<username>@users.saludtech.invalid`. */
+export const SeedUsername = z.string().regex(/^[A-Za-z0-9._-]{3,64}$/, '3–64 letters, digits, . _ or -');
+/** The seed's role numbers (functions/identity/domain/seed-roles.ts): 1 health_center … 6 reidentification_officer. */
+const SEED_ROLE_NUMBERS = [1, 2, 3, 4, 5, 6];
+
+/**
+ * Our body (`email` + named `role`, no password: the user sets it through Identity Platform's own flow),
+ * or the seed's (`username`, `password`, numbered `role`). Exactly one of `email` and `username`.
+ */
 export const RegisterUserBody = z
   .strictObject({
-    email: Email,
-    role: Role,
+    email: Email.optional(),
+    /** Seed form: the user name the seed signs in with (`POST /login`). */
+    username: SeedUsername.optional(),
+    /** Seed form: the initial password (Identity Platform requires at least 6 characters). */
+    password: z.string().min(6).max(128).optional(),
+    /** A role name, or the seed's number: 1 health_center, 2 client, 3 expert, 4 admin, 5 privacy_officer, 6 reidentification_officer. */
+    role: z.union([Role, z.number().int()]),
     /** Required for `health_center` users: the only center they act for. */
     centerId: z
       .string()
@@ -16,7 +29,16 @@ export const RegisterUserBody = z
     displayName: z.string().trim().min(1).max(120).optional(),
   })
   .superRefine((b, ctx) => {
-    if (b.role === 'health_center' && !b.centerId)
+    if ((b.email === undefined) === (b.username === undefined))
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'give exactly one of email or username' });
+    if (typeof b.role === 'number' && !SEED_ROLE_NUMBERS.includes(b.role))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['role'],
+        message:
+          'unknown role number: 1 health_center, 2 client, 3 expert, 4 admin, 5 privacy_officer, 6 reidentification_officer',
+      });
+    if ((b.role === 'health_center' || b.role === 1) && !b.centerId)
       ctx.addIssue({ code: 'custom', path: ['centerId'], message: 'required for role health_center' });
   });
 export type RegisterUserBody = z.infer<typeof RegisterUserBody>;
@@ -33,4 +55,18 @@ export const Me = z.object({
   roles: z.array(Role),
   centerId: z.string().optional(),
   email: z.string().optional(),
+});
+
+/** `POST /login` (seed 002): a user name (or e-mail) and password. */
+export const LoginBody = z.strictObject({
+  username: z.union([Email, SeedUsername]),
+  password: z.string().min(1).max(128),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+/** The Identity Platform ID token to send as `Authorization: Bearer`, and what renews it. */
+export const LoginAnswer = z.object({
+  token: z.string(),
+  expiresIn: z.number().int(),
+  refreshToken: z.string(),
 });
