@@ -51,7 +51,15 @@ export interface ContextGrants {
  * tomorrow) gets exactly the implied grants.
  */
 export const contextGrants: Readonly<Record<string, ContextGrants>> = {
-  platform: { publishesToEveryTopic: true },
+  platform: {
+    publishesToEveryTopic: true,
+    projectRoles: [
+      {
+        role: 'roles/pubsub.subscriber',
+        why: 'peeks at and acknowledges the dead-letter inspect subscriptions (GET /dead-letters, replay)',
+      },
+    ],
+  },
   tokens: { kms: ['token-kek', 'token-signing'], kmsRandom: true },
   imaging: {
     // The anonymizer reads and removes originals, writes results and rejects, and derives tokens in-process

@@ -43,6 +43,19 @@ resource "google_pubsub_topic" "dead_letter" {
   depends_on                 = [google_project_service.enabled]
 }
 
+# A pull subscription on each dead-letter topic: what `GET /dead-letters` peeks at and a replay drains
+# (functions/platform/adapters/dead-letters.ts). It is itself the end of the line: no dead-letter policy.
+resource "google_pubsub_subscription" "dead_letter_inspect" {
+  for_each                   = local.m.deadLetterTopics
+  name                       = "${each.key}.inspect"
+  topic                      = google_pubsub_topic.dead_letter[each.key].id
+  ack_deadline_seconds       = 60
+  message_retention_duration = "604800s"
+  expiration_policy {
+    ttl = ""
+  }
+}
+
 # The push identity: Pub/Sub signs an OIDC token as this account; it may invoke Pub/Sub-triggered functions only.
 resource "google_service_account" "pubsub_push" {
   account_id   = "pubsub-push"

@@ -4,19 +4,20 @@ import { type Api, api as makeApi } from './api.ts';
 import type { ConsoleConfig } from './config.ts';
 import { type Lang, lang, setLang, t } from './i18n.ts';
 import { leave, type Session, signIn } from './session.ts';
+import { DeadLettersPage } from './views/dead-letters.tsx';
 import { QuarantinePage } from './views/quarantine.tsx';
 import { ResourceTable } from './views/resource-table.tsx';
 import { SubscribePage } from './views/subscribe.tsx';
 import { UploadPage } from './views/upload.tsx';
 
-type View = 'upload' | 'plans' | 'images' | 'quarantine' | 'centers' | 'notifications';
+type View = 'upload' | 'plans' | 'images' | 'quarantine' | 'centers' | 'notifications' | 'deadLetters';
 
 /** Which views each role opens (roles add up). */
 const VIEWS: Record<string, View[]> = {
   health_center: ['upload', 'images', 'notifications'],
   client: ['plans', 'images', 'notifications'],
   privacy_officer: ['quarantine'],
-  admin: ['centers', 'plans', 'quarantine', 'images'],
+  admin: ['centers', 'plans', 'quarantine', 'images', 'deadLetters'],
   expert: ['images'],
 };
 
@@ -56,6 +57,8 @@ function SignIn() {
 
 function Page({ view, api }: { view: View; api: Api }) {
   switch (view) {
+    case 'deadLetters':
+      return <DeadLettersPage api={api} />;
     case 'upload':
       return <UploadPage api={api} />;
     case 'plans':

@@ -53,6 +53,11 @@ const es = {
   usuario: 'Usuario',
   rut: 'RUT',
   cedula: 'Cédula',
+  deadLetters: 'Mensajes fallidos',
+  refresh: 'Actualizar',
+  replay: 'Reenviar',
+  replayed: 'reenviados',
+  nothingWaiting: 'No hay mensajes fallidos.',
 } as const;
 
 type Key = keyof typeof es;
@@ -110,6 +115,11 @@ const en: Record<Key, string> = {
   usuario: 'User name',
   rut: 'RUT',
   cedula: 'ID number (cédula)',
+  deadLetters: 'Dead letters',
+  refresh: 'Refresh',
+  replay: 'Replay',
+  replayed: 'replayed',
+  nothingWaiting: 'No dead letters.',
 };
 
 export type Lang = 'es' | 'en';

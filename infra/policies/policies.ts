@@ -46,6 +46,8 @@ export const subscriptionsDeadLetter: Policy = (input) => {
   const out: Violation[] = [];
   const v = (i: Instance, problem: string) => out.push({ policy: 'dead-letters', resource: id(i), problem });
   for (const sub of of(input, 'google_pubsub_subscription')) {
+    // The inspect subscription of a dead-letter topic is where dead letters are read: it has none of its own.
+    if (String(sub.body.topic).includes('google_pubsub_topic.dead_letter')) continue;
     const dlq = first(sub.body, 'dead_letter_policy');
     const retry = first(sub.body, 'retry_policy');
     if (!dlq?.dead_letter_topic) v(sub, 'no dead_letter_policy with a dead_letter_topic');

@@ -1,0 +1,102 @@
+/**
+ * The console in Chromium for an admin: a RegisterCenter command whose data fails its schema lands in
+ * `handle-register-center`'s dead-letter queue; the admin sees it in the page with its type, id and reason,
+ * and replays it from there. The replay publishes the message on the function's topic again, without the
+ * dead-letter attributes (a tap on the topic sees the same CloudEvent id a second time); its data is still
+ * invalid, so the function dead-letters it again, with the same reason.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Message, Subscription } from '@google-cloud/pubsub';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, eventually, pubsub, token } from '../emulators/test/suite.ts';
+import { envelope, toPubsubMessage } from '../functions/platform/messaging/cloudevent.ts';
+import { RegisterCenterV1 } from '../schemas/centers/v1/register-center.command.ts';
+import {
+  type ConsoleSession,
+  chromiumInstalled,
+  onScreen,
+  openConsole,
+  screenshot,
+  signInAs,
+} from './test/browser-harness.ts';
+
+const FN = 'handle-register-center';
+const TOPIC = 'centers.register-center';
+let session: ConsoleSession;
+let page: Page;
+let tap: Subscription;
+const seen: Message[] = [];
+const poison = envelope(
+  RegisterCenterV1,
+  {
+    centerId: randomUUID(),
+    code: 'WEB-DLQ',
+    name: 'Clínica',
+    city: 'Pasto',
+    contactEmail: 'a@b.example',
+    requestedBy: 'u-1',
+  },
+  { source: '/tests', subject: 'web-dlq' },
+);
+
+const waiting = async () => {
+  const r = await api('GET', `/dead-letters?function=${FN}&pageSize=100`, { token: await token(['admin']) });
+  expect(r.status).toBe(200);
+  const q = (r.body as { items: { messages: { ceId?: string; reason?: string }[] }[] }).items[0];
+  return q?.messages.filter((m) => m.ceId === poison.id) ?? [];
+};
+
+describe.skipIf(!chromiumInstalled)('the web console in Chromium: an admin replays a dead letter', () => {
+  beforeAll(async () => {
+    [tap] = await pubsub().topic(TOPIC).createSubscription(`test-web-dlq-${randomUUID()}`);
+    tap.on('message', (m: Message) => {
+      if (m.attributes['ce-id'] === poison.id) seen.push(m);
+      m.ack();
+    });
+    const msg = toPubsubMessage(poison);
+    const bad = Buffer.from(JSON.stringify({ ...poison.data, contactEmail: 'not-an-email' }));
+    await pubsub().topic(TOPIC).publishMessage({ data: bad, attributes: msg.attributes });
+    await eventually(async () => ((await waiting()).length === 1 ? true : undefined), 30_000);
+    session = await openConsole();
+    page = session.page;
+  }, 180_000);
+
+  afterAll(async () => {
+    await session?.close();
+    await tap?.close();
+    await tap?.delete();
+  });
+
+  it('shows the dead letter with its reason and replays it from the page', async () => {
+    await signInAs(page, session.web.url, ['admin']);
+    const nav = await page.$$eval('nav button', (bs) => bs.map((b) => b.textContent));
+    await (await page.$$('nav button'))[nav.indexOf('Mensajes fallidos')]?.click();
+    const row = `[data-queue="${FN}"] tr[data-ce-id="${poison.id}"]`;
+    await page.waitForSelector(row, { timeout: 30_000 });
+    const cells = await page.$$eval(`${row} td`, (tds) => tds.map((td) => td.textContent ?? ''));
+    expect(cells).toEqual([
+      RegisterCenterV1.type,
+      poison.id,
+      `invalid ${RegisterCenterV1.type} data at: contactEmail`,
+    ]);
+    await onScreen(page, `[data-replay="${FN}"]`);
+    await screenshot(page, 'console-dead-letters');
+
+    await page.click(`[data-replay="${FN}"]`);
+    await page.waitForSelector('[data-testid=replay-note]');
+    expect(await page.$eval('[data-testid=replay-note]', (e) => e.textContent)).toMatch(
+      new RegExp(`^${FN}: [1-9]\\d* reenviados$`),
+    );
+
+    // On the topic again, as it was first published (no dead-letter attributes), then dead-lettered again.
+    await eventually(async () => (seen.length >= 2 ? true : undefined), 30_000);
+    expect(Object.keys(seen[1]?.attributes ?? {}).filter((k) => k.startsWith('deadletter-'))).toEqual([]);
+    expect(seen[1]?.data.toString()).toBe(seen[0]?.data.toString());
+    const again = await eventually(async () => {
+      const w = await waiting();
+      return w.length === 1 ? w : undefined;
+    }, 30_000);
+    expect(again[0]?.reason).toBe(`invalid ${RegisterCenterV1.type} data at: contactEmail`);
+  }, 120_000);
+});
