@@ -26,6 +26,7 @@ locals {
     KMS_KEK_KEY          = google_kms_crypto_key.symmetric["token-kek"].name
     KMS_SIGNING_KEY      = google_kms_crypto_key.token_signing.name
     KMS_PROTECTION_LEVEL = "HSM"
+    CORS_ALLOWED_ORIGINS = join(",", local.console_origins)
   }, var.function_env)
 
   pubsub_agent = "serviceAccount:${google_project_service_identity.pubsub.email}"

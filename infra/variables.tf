@@ -101,3 +101,9 @@ variable "secrets" {
   type        = map(list(string))
   default     = {}
 }
+
+variable "console_origins" {
+  description = "Extra origins (custom domains) the web console is served from; the API allows them for CORS."
+  type        = list(string)
+  default     = []
+}
