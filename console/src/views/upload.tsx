@@ -39,7 +39,7 @@ const BOUNDARY = 'saludtech-console-boundary';
 
 /** One file as a one-part multipart/related STOW-RS request, with upload progress. */
 function stowOne(a: Api, token: string, uploadId: string, file: File, onSent: (n: number) => void) {
-  return new Promise<{ ok: boolean; note?: string }>((resolve) => {
+  return new Promise<{ ok: boolean; retry?: boolean; note?: string }>((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${a.base}/dicomweb/studies?upload=${uploadId}`);
     xhr.setRequestHeader('Authorization', `Bearer ${token}`);
@@ -47,8 +47,16 @@ function stowOne(a: Api, token: string, uploadId: string, file: File, onSent: (n
     xhr.setRequestHeader('Content-Type', `multipart/related; type="application/dicom"; boundary=${BOUNDARY}`);
     xhr.upload.onprogress = (e) => onSent(e.loaded);
     xhr.onload = () =>
-      resolve({ ok: xhr.status < 300, note: xhr.status < 300 ? undefined : `HTTP ${xhr.status}` });
-    xhr.onerror = () => resolve({ ok: false, note: 'network' });
+      resolve(
+        xhr.status < 300
+          ? { ok: true }
+          : {
+              ok: false,
+              retry: xhr.status === 409 || xhr.status === 429 || xhr.status >= 500,
+              note: `HTTP ${xhr.status}`,
+            },
+      );
+    xhr.onerror = () => resolve({ ok: false, retry: true, note: 'network' });
     xhr.send(
       new Blob([`--${BOUNDARY}\r\nContent-Type: application/dicom\r\n\r\n`, file, `\r\n--${BOUNDARY}--\r\n`]),
     );
@@ -107,7 +115,13 @@ export function UploadPage({ api }: { api: Api }) {
       while (next < files.length) {
         const i = next++;
         update(i, { state: 'sending' });
-        const r = await stowOne(api, token, uploadId, files[i] as File, (n) => update(i, { sent: n }));
+        let r = await stowOne(api, token, uploadId, files[i] as File, (n) => update(i, { sent: n }));
+        // A transient refusal (no answer, 409 with a processing failure, 429, 5xx) is tried again: an
+        // instance the platform already has is answered as stored, so a retry never duplicates it.
+        for (let attempt = 1; !r.ok && r.retry && attempt < 4; attempt++) {
+          await new Promise((w) => setTimeout(w, 500 * attempt));
+          r = await stowOne(api, token, uploadId, files[i] as File, (n) => update(i, { sent: n }));
+        }
         update(i, r.ok ? { state: 'sent', sent: rows[i]?.size ?? 0 } : { state: 'failed', note: r.note });
         if (r.ok && !watchStarted) {
           watchStarted = true;

@@ -15,7 +15,17 @@ const RESOURCE_CODES = new Set([429, 503]);
 export async function writeToIngest(
   name: string,
   bytes: Buffer,
-): Promise<{ result: IngestWrite; code?: number }> {
+): Promise<{ result: IngestWrite; code?: number; error?: string }> {
+  const first = await writeOnce(name, bytes);
+  // A transport error (no HTTP status: a reset connection, a timeout) is worth one more try; the write is
+  // create-only, so a try that did land answers `already-there`.
+  return first.result === 'failed' && first.code === undefined ? writeOnce(name, bytes) : first;
+}
+
+async function writeOnce(
+  name: string,
+  bytes: Buffer,
+): Promise<{ result: IngestWrite; code?: number; error?: string }> {
   try {
     // A finished instance's original is gone from the bucket, so the precondition alone would store it again.
     if (await nameFinished(name)) return { result: 'already-there' };
@@ -35,7 +45,7 @@ export async function writeToIngest(
     if (status === 412) return { result: 'already-there', code: status };
     return {
       result: status !== undefined && RESOURCE_CODES.has(status) ? 'out-of-resources' : 'failed',
-      ...(status === undefined ? {} : { code: status }),
+      ...(status === undefined ? { error: String((e as Error)?.name ?? 'Error') } : { code: status }),
     };
   }
 }

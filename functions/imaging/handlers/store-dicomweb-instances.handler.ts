@@ -128,7 +128,7 @@ export async function storeInstances(
     const name = uploadObjectName(center.code, upload.uploadId, partFile(inspection.sopInstanceUid));
     const written = await writeToIngest(name, part.bytes);
     if (written.result === 'written' || written.result === 'already-there') return { stored: true, ...ids };
-    log.warn('stow-rs part not written', { part: part.number, code: written.code });
+    log.warn('stow-rs part not written', { part: part.number, code: written.code, error: written.error });
     const reason =
       written.result === 'out-of-resources' ? FailureReason.outOfResources : FailureReason.processingFailure;
     return { stored: false, reason, ...ids };
