@@ -28,3 +28,10 @@ export const imageNameOf = (sidecarName: string) => sidecarName.slice(0, -SIDECA
 /** The ingest object name for a file of an upload. */
 export const uploadObjectName = (centerCode: string, uploadId: string, file: string) =>
   `centers/${centerCode}/${uploadId}/${file}`;
+
+/**
+ * The file name STOW-RS gives an instance in its upload: a hash of its SOP Instance UID, so the same
+ * instance sent twice has the same name (and a second generation of that name is a duplicate).
+ */
+export const stowPartFile = (sopInstanceHash: string) => `${sopInstanceHash.slice(0, 32)}.dcm`;
+export const isStowPartFile = (file: string) => /^[0-9a-f]{32}\.dcm$/.test(file);

@@ -21,6 +21,7 @@ import { type ImagingConfig, imagingConfig } from '../adapters/imaging-config.ts
 import { policyOf } from '../adapters/imaging-policies.repository.ts';
 import { findLedger, nameFinished, recordDelivery } from '../adapters/ingest-ledger.ts';
 import { deleteFromIngest, openOriginal } from '../adapters/ingest-store.ts';
+import { claimInstanceName } from '../adapters/instance-claims.ts';
 import { pixelCleaner } from '../adapters/pixels/pixel-cleaner.ts';
 import { REPROCESS_OF } from '../adapters/reprocess-settlement.ts';
 import { runAnonymizer, type StoredOutcome } from '../adapters/run-anonymizer.ts';
@@ -29,7 +30,7 @@ import { type AnonymizeContext, DEFAULT_OPTIONS, type IngestPolicy } from '../do
 import { decideIngest, decideSidecar, type IngestDecision } from '../domain/image.decider.ts';
 import { imageIdOf } from '../domain/image-id.ts';
 import { decideDelivery, finishOf } from '../domain/ingest-pipeline.ts';
-import { imageNameOf, parseUploadPath, type UploadPath } from '../domain/upload-path.ts';
+import { imageNameOf, isStowPartFile, parseUploadPath, type UploadPath } from '../domain/upload-path.ts';
 
 type Admitted = Extract<IngestDecision, { action: 'anonymize' }>;
 
@@ -124,6 +125,17 @@ async function handleUpload(object: StorageObject, ctx: StorageContext): Promise
   if (path.kind === 'sidecar') return onSidecar(object, imageId, path, log);
   const cfg = imagingConfig();
   const again = reprocessOfObject(object);
+  // A reprocessing re-writes a quarantined original on purpose: it is not a duplicate.
+  if (
+    path.kind === 'image' &&
+    !again.reprocessOf &&
+    isStowPartFile(path.file) &&
+    !(await claimInstanceName(object.name, object.generation))
+  ) {
+    log.info('duplicate generation of a STOW-RS instance: dropped');
+    await deleteFromIngest(object.name, object.generation);
+    return;
+  }
 
   // Load the ledger (counting this delivery).
   const entry = await recordDelivery(imageId, {

@@ -30,7 +30,7 @@ import {
   storeResponseXml,
   stowStatus,
 } from '../domain/dicomweb/stow-response.ts';
-import { uploadObjectName } from '../domain/upload-path.ts';
+import { stowPartFile, uploadObjectName } from '../domain/upload-path.ts';
 
 /** Response media types, preferred first (`application/json` for clients that ask for plain JSON). */
 const ANSWERS = ['application/dicom+json', 'application/json', 'application/dicom+xml'] as const;
@@ -38,7 +38,7 @@ const WRITES_AT_ONCE = 8;
 
 /** The object name of an instance inside its upload folder: its UID hashed (UIDs can identify a study). */
 const partFile = (sopInstanceUid: string) =>
-  `${createHash('sha256').update(sopInstanceUid).digest('hex').slice(0, 32)}.dcm`;
+  stowPartFile(createHash('sha256').update(sopInstanceUid).digest('hex'));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
