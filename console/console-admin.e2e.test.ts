@@ -27,6 +27,8 @@ let session: ConsoleSession;
 let page: Page;
 let tap: Subscription;
 const seen: Message[] = [];
+const call = async (method: string, path: string, body?: unknown) =>
+  api(method, path, { token: await token(['admin']), ...(body === undefined ? {} : { body }) });
 const poison = envelope(
   RegisterCenterV1,
   {
@@ -99,4 +101,33 @@ describe.skipIf(!chromiumInstalled)('the web console in Chromium: an admin repla
     }, 30_000);
     expect(again[0]?.reason).toBe(`invalid ${RegisterCenterV1.type} data at: contactEmail`);
   }, 120_000);
+
+  it('edits an expert’s capacity in place, and reads the saga log', async () => {
+    await call('PUT', '/experts/console-expert', { capacity: 2, specialties: ['rx'] });
+    const [experts] = await page.$$('xpath/.//nav/button[text()="Expertos"]');
+    await experts?.click();
+    const row = '[data-testid=experts] tr[data-expert="console-expert"]';
+    await page.waitForSelector(row);
+    await page.$eval(`${row} input[name=capacity]`, (i) => {
+      (i as HTMLInputElement).value = '7';
+    });
+    await page.click(`${row} button[type=submit]`);
+    await page.waitForFunction(
+      (sel) => document.querySelector(`${sel} td:nth-child(4)`)?.textContent === '7',
+      {},
+      row,
+    );
+    const stored = (await call('GET', '/experts')).body as { items: { id: string; capacity: number }[] };
+    expect(stored.items.find((x) => x.id === 'console-expert')?.capacity).toBe(7);
+    await screenshot(page, 'console-experts');
+
+    const [logs] = await page.$$('xpath/.//nav/button[text()="Registro de sagas"]');
+    await logs?.click();
+    await page.waitForSelector('[data-testid="table-/saga/logs"]');
+    const shown = await page.$$eval('[data-testid="table-/saga/logs"] tbody tr', (rs) => rs.length);
+    const listed = ((await call('GET', '/saga/logs')).body as { items: unknown[] }).items.length;
+    expect(shown).toBe(listed);
+    await onScreen(page, '[data-testid="table-/saga/logs"]');
+    await screenshot(page, 'console-saga-logs');
+  });
 });

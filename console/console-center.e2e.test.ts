@@ -76,7 +76,7 @@ describe.skipIf(!chromiumInstalled)('the web console in Chromium: a health cente
     await signInAs(page, session.web.url, ['health_center'], centerId);
     await page.waitForSelector('[data-testid=drop-zone]');
     const nav = await page.$$eval('nav button', (bs) => bs.map((b) => b.textContent));
-    expect(nav).toEqual(['Subir estudios', 'Imágenes', 'Notificaciones']);
+    expect(nav).toEqual(['Subir estudios', 'Cargas anteriores', 'Imágenes', 'Notificaciones']);
   });
 
   it('sends a folder of 20 files with per-file progress; the 20 outcomes arrive live', async () => {
@@ -142,5 +142,18 @@ describe.skipIf(!chromiumInstalled)('the web console in Chromium: a health cente
     expect(overflow).toBeLessThanOrEqual(0);
     await onScreen(page, 'header h1, nav button, [data-testid=counts]');
     await screenshot(page, 'console-center-tablet');
+  });
+  it('lists the upload among past uploads, with its counts', async () => {
+    const uploadId = await page.$eval('[data-upload-id]', (e) => e.getAttribute('data-upload-id') as string);
+    const [past] = await page.$$('xpath/.//nav/button[text()="Cargas anteriores"]');
+    await past?.click();
+    const row = await page.waitForSelector(
+      `xpath/.//table[@data-testid="table-/uploads"]//tr[td[3][text()="${uploadId.slice(0, 8)}"]]`,
+    );
+    const cells = await row?.$$eval('td', (tds) => tds.map((td) => td.textContent));
+    // Opened, center, id, anonymized, refused, held, reasons.
+    expect(cells?.slice(3, 6)).toEqual([String(FILES), '0', '0']);
+    await onScreen(page, '[data-testid="table-/uploads"]');
+    await screenshot(page, 'console-center-past-uploads');
   });
 });

@@ -83,5 +83,19 @@ describe.skipIf(!chromiumInstalled)(
         expect.objectContaining({ action: 'reprocess', role: 'privacy_officer' }),
       ]);
     }, 120_000);
+
+    it('shows the reprocessing in the audit log view', async () => {
+      const [view] = await page.$$('xpath/.//nav/button[text()="Auditoría"]');
+      await view?.click();
+      const row = await page.waitForSelector(
+        `xpath/.//table[@data-testid="table-/quarantine/audit"]//tr[td[5][text()="${refused.slice(0, 8)}"]]`,
+      );
+      const cells = await row?.$$eval('td', (tds) => tds.map((td) => td.textContent));
+      // When, action, user, role, image, reason, outcome.
+      expect(cells?.slice(1, 2)).toEqual(['reprocess']);
+      expect(cells?.slice(3, 6)).toEqual(['privacy_officer', refused.slice(0, 8), 'no-patient-identifier']);
+      await onScreen(page, '[data-testid="table-/quarantine/audit"]');
+      await screenshot(page, 'console-quarantine-audit');
+    });
   },
 );

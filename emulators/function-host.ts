@@ -12,6 +12,7 @@ import { bodyLimitOf, withBodyLimit } from '../functions/platform/http/body-limi
 import { problem } from '../functions/platform/http/problem.ts';
 import { matchRoute, specificity } from '../functions/platform/http/route.ts';
 import { log } from '../functions/platform/logger.ts';
+import { deliveryCounts } from '../functions/platform/messaging/delivery-counts.ts';
 import { TTL_POLICIES } from '../functions/platform/ttl-policies.ts';
 import { registerFunctions } from '../functions/register.ts';
 import { startTtlSweeper } from './firestore-ttl.ts';
@@ -59,6 +60,8 @@ const server = createServer((req, res) => {
   const url = req.url ?? '/';
   const path = url.split('?')[0] as string;
   if (path === '/_health') return send(res, 200, { ok: true, functions: entries.length });
+  // Local only: push deliveries by function and outcome so far (benches report what a flow cost).
+  if (path === '/_deliveries') return send(res, 200, deliveryCounts());
   if (path === '/openapi.json')
     return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(openapi);
   // Direct function URL: /<function-name>/rest → the function sees /rest, as on its own Cloud Run URL.

@@ -72,7 +72,11 @@ export const contextGrants: Readonly<Record<string, ContextGrants>> = {
   // These seal or tokenize in-process through the tokens library, which unwraps the seeds with the KEK.
   results: { kms: ['token-kek'] },
   notifications: { kms: ['token-kek'] },
-  subscriptions: { kms: ['token-kek'] },
+  subscriptions: {
+    kms: ['token-kek'],
+    // SubscriptionCreated is copied onto the saga's trigger topic when published (its after-commit relay).
+    publishesTo: ['subscription-saga.requests'],
+  },
   'data-services': {
     // Starting a data service grants a client download rights on anonymized images: signed URLs only.
     buckets: { anonymized: 'read' },

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import {
+  SubscriptionCreatedV1,
+  SubscriptionPaidV1,
+} from '../schemas/subscriptions/v1/subscription.events.ts';
 import { upcastChain } from '../schemas/upcasters.ts';
-import { duplicateNames, entries, handlerModule, topicOf, topics } from './manifest.ts';
+import { duplicateNames, entries, handlerModule, topicOf, topics, topicsOf, workflows } from './manifest.ts';
 import { handlerKind, loadHandler } from './register.ts';
 
 describe('function manifest', () => {
@@ -56,5 +60,20 @@ describe('function manifest', () => {
     expect(new Set(types).size).toBe(types.length);
     for (const type of types) expect(() => topicOf(type)).not.toThrow();
     expect(() => topicOf('saludtech.nowhere.v1')).toThrow(/no topic carries/);
+  });
+
+  it('copies a type onto another topic only from its home topic, and publishes it to both', () => {
+    for (const [name, spec] of Object.entries(topics) as [string, { copies?: { type: string }[] }][])
+      for (const m of spec.copies ?? []) {
+        expect(topicOf(m.type)).not.toBe(name);
+        expect(topicsOf(m.type)).toEqual([topicOf(m.type), name]);
+      }
+    expect(topicsOf(SubscriptionPaidV1.type)).toEqual(['subscriptions.events']);
+  });
+
+  it('starts the subscription saga only for the event that begins it (no skipped executions)', () => {
+    const trigger = topics[workflows['subscription-saga'].trigger.topic];
+    expect(trigger.carries).toEqual([]);
+    expect(trigger.copies).toEqual([SubscriptionCreatedV1]);
   });
 });

@@ -128,3 +128,11 @@ export function topicOf(type: string): TopicName {
   }
   throw new Error(`no topic carries ${type}: add it to a topic's "carries" in functions/manifest.ts`);
 }
+
+/** Every topic a message of `type` is published on: its home topic, then the topics that copy it. */
+export function topicsOf(type: string): TopicName[] {
+  const copies = (Object.entries(topics) as [TopicName, TopicSpec][])
+    .filter(([, spec]) => spec.copies?.some((m) => m.type === type))
+    .map(([name]) => name);
+  return [topicOf(type), ...copies];
+}

@@ -77,6 +77,11 @@ export interface TopicSpec {
   context: string;
   /** Messages this topic carries; a subscriber accepts each of them, directly or through an upcaster. */
   carries: readonly MessageDef[];
+  /**
+   * Types whose home is another topic, copied here when published there: a dedicated feed for a consumer whose
+   * trigger cannot filter (an Eventarc trigger starting a workflow takes every message on its topic).
+   */
+  copies?: readonly MessageDef[];
 }
 
 /** A Cloud Workflows definition, started by an Eventarc trigger on a topic with the event as its argument. */

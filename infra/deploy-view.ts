@@ -128,7 +128,7 @@ function functionsView(inputs: DeployInputs) {
 
 function topicsView(inputs: DeployInputs) {
   const decided = Object.entries(inputs.topics).map(([name, spec]) => {
-    const types = spec.carries.map((m) => m.type);
+    const types = [...spec.carries, ...(spec.copies ?? [])].map((m) => m.type);
     return [
       name,
       { context: spec.context, carries: types, schema: topicSchema(types, inputs.readAvro) },

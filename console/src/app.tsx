@@ -5,19 +5,34 @@ import type { ConsoleConfig } from './config.ts';
 import { type Lang, lang, setLang, t } from './i18n.ts';
 import { leave, type Session, signIn } from './session.ts';
 import { DeadLettersPage } from './views/dead-letters.tsx';
+import { DetokenizePage } from './views/detokenize.tsx';
+import { ExpertsPage } from './views/experts.tsx';
 import { QuarantinePage } from './views/quarantine.tsx';
 import { ResourceTable } from './views/resource-table.tsx';
 import { SubscribePage } from './views/subscribe.tsx';
 import { UploadPage } from './views/upload.tsx';
 
-type View = 'upload' | 'plans' | 'images' | 'quarantine' | 'centers' | 'notifications' | 'deadLetters';
+type View =
+  | 'upload'
+  | 'pastUploads'
+  | 'plans'
+  | 'images'
+  | 'quarantine'
+  | 'audit'
+  | 'detokenize'
+  | 'centers'
+  | 'experts'
+  | 'notifications'
+  | 'deadLetters'
+  | 'sagaLogs';
 
 /** Which views each role opens (roles add up). */
 const VIEWS: Record<string, View[]> = {
-  health_center: ['upload', 'images', 'notifications'],
+  health_center: ['upload', 'pastUploads', 'images', 'notifications'],
   client: ['plans', 'images', 'notifications'],
-  privacy_officer: ['quarantine'],
-  admin: ['centers', 'plans', 'quarantine', 'images', 'deadLetters'],
+  privacy_officer: ['quarantine', 'audit'],
+  reidentification_officer: ['detokenize'],
+  admin: ['centers', 'experts', 'plans', 'quarantine', 'images', 'pastUploads', 'deadLetters', 'sagaLogs'],
   expert: ['images'],
 };
 
@@ -55,6 +70,13 @@ function SignIn() {
   );
 }
 
+interface Counts {
+  anonymized: number;
+  rejected: number;
+  held: number;
+  reasons: Record<string, number>;
+}
+
 function Page({ view, api }: { view: View; api: Api }) {
   switch (view) {
     case 'deadLetters':
@@ -78,6 +100,81 @@ function Page({ view, api }: { view: View; api: Api }) {
       );
     case 'quarantine':
       return <QuarantinePage api={api} />;
+    case 'detokenize':
+      return <DetokenizePage api={api} />;
+    case 'experts':
+      return <ExpertsPage api={api} />;
+    case 'pastUploads':
+      return (
+        <ResourceTable<{ uploadId: string; centerCode: string; openedAt: string } & Counts>
+          api={api}
+          path="/uploads"
+          title={t('pastUploads')}
+          columns={[
+            { title: t('openedAt'), cell: (u) => new Date(u.openedAt).toLocaleString(lang()) },
+            { title: t('centers'), cell: (u) => u.centerCode },
+            { title: 'Id', cell: (u) => u.uploadId.slice(0, 8) },
+            { title: t('anonymized'), cell: (u) => u.anonymized },
+            { title: t('rejected'), cell: (u) => u.rejected },
+            { title: t('held'), cell: (u) => u.held },
+            {
+              title: t('reason'),
+              cell: (u) =>
+                Object.entries(u.reasons)
+                  .map(([r, n]) => `${r} ×${n}`)
+                  .join(', '),
+            },
+          ]}
+        />
+      );
+    case 'audit':
+      return (
+        <ResourceTable<{
+          at: string;
+          action: string;
+          uid: string;
+          role: string;
+          imageId?: string;
+          reason?: string;
+          outcome?: string;
+        }>
+          api={api}
+          path="/quarantine/audit"
+          title={t('audit')}
+          columns={[
+            { title: t('when'), cell: (a) => new Date(a.at).toLocaleString(lang()) },
+            { title: t('action'), cell: (a) => a.action },
+            { title: t('user'), cell: (a) => a.uid.slice(0, 8) },
+            { title: t('role'), cell: (a) => a.role },
+            { title: t('image'), cell: (a) => a.imageId?.slice(0, 8) },
+            { title: t('reason'), cell: (a) => a.reason },
+            { title: t('outcome'), cell: (a) => a.outcome },
+          ]}
+        />
+      );
+    case 'sagaLogs':
+      return (
+        <ResourceTable<{
+          sagaId: string;
+          step: string;
+          status: string;
+          attempt: number;
+          reason?: string;
+          updatedAt: string;
+        }>
+          api={api}
+          path="/saga/logs"
+          title={t('sagaLogs')}
+          columns={[
+            { title: t('saga'), cell: (l) => l.sagaId.slice(0, 8) },
+            { title: t('step'), cell: (l) => l.step },
+            { title: t('status'), cell: (l) => l.status },
+            { title: t('attempt'), cell: (l) => l.attempt },
+            { title: t('reason'), cell: (l) => l.reason },
+            { title: t('updatedAt'), cell: (l) => new Date(l.updatedAt).toLocaleString(lang()) },
+          ]}
+        />
+      );
     case 'centers':
       return (
         <ResourceTable<{ code: string; name: string; city: string }>

@@ -89,6 +89,12 @@ export const functions = {
     description: 'Opens a resumable upload into the caller center’s ingest folder.',
     trigger: http('POST', '/uploads', ['health_center']),
   },
+  'list-uploads': {
+    ...small,
+    context: 'imaging',
+    description: 'Lists past uploads, newest first, with their counts (a center its own; admins any).',
+    trigger: http('GET', '/uploads', ['health_center', 'admin']),
+  },
   'get-upload': {
     ...small,
     context: 'imaging',

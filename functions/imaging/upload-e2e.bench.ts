@@ -7,6 +7,7 @@ import type { Message, Subscription } from '@google-cloud/pubsub';
 import { PubSub } from '@google-cloud/pubsub';
 import { Storage } from '@google-cloud/storage';
 import { type Benchmark, sized } from '../../bench/bench.types.ts';
+import { startCosting } from '../../bench/platform-costs.ts';
 import { percentile } from '../../bench/stats.ts';
 import { tokenFor } from '../../emulators/auth/users.ts';
 import { db } from '../platform/clients.ts';
@@ -82,6 +83,7 @@ const bench: Benchmark = {
       });
     });
     const bytes = files.reduce((n, f) => n + f.length, 0);
+    const costs = await startCosting(suite);
     const finalizedAt = new Map<string, number>();
     const start = performance.now();
     await Promise.all(
@@ -98,6 +100,7 @@ const bench: Benchmark = {
       180_000,
     );
     const wallSeconds = (performance.now() - start) / 1000;
+    const cost = await costs({ per: count, unit: 'file' });
     await sub.close();
     await sub.delete();
     await pubsub.close();
@@ -115,6 +118,7 @@ const bench: Benchmark = {
       meanFileSize: { value: bytes / count / 1024, unit: 'KiB' },
       rejected: { value: rejected, unit: 'files' },
       notFinishedWithin180s: { value: count - latencies.length - rejected, unit: 'files' },
+      ...cost,
     };
   },
 };

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Benchmark, sized } from '../../bench/bench.types.ts';
+import { startCosting } from '../../bench/platform-costs.ts';
 import { percentile } from '../../bench/stats.ts';
 import { ensureUser } from '../../emulators/auth/users.ts';
 import { UserRegisteredV1 } from '../../schemas/identity/v1/user-registered.event.ts';
@@ -58,6 +59,7 @@ const bench: Benchmark = {
         return { email, uid: await ensureUser(suite.projectId, { email, roles: ['client'] }) };
       }),
     );
+    const costs = await startCosting(suite);
     const topic = pubsubClient().topic('identity.events');
     const sentAt = new Map<string, number>();
     const start = performance.now();
@@ -85,6 +87,7 @@ const bench: Benchmark = {
         for (const to of m.to) if (sentAt.has(to) && !receivedAt.has(to)) receivedAt.set(to, now);
       await sleep(50);
     }
+    const cost = await costs({ per: users.length, unit: 'mail' });
     const latencies = [...receivedAt].map(([to, at]) => at - (sentAt.get(to) as number));
     return {
       appendSingleStream: { value: singleRate, unit: 'events/s' },
@@ -92,6 +95,7 @@ const bench: Benchmark = {
       eventToMailP50: { value: percentile(latencies, 50), unit: 'ms' },
       eventToMailP99: { value: percentile(latencies, 99), unit: 'ms' },
       mailsNotReceivedWithin60s: { value: users.length - receivedAt.size, unit: 'mails' },
+      ...cost,
     };
   },
 };

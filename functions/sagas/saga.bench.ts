@@ -3,6 +3,7 @@
  * and command-accept latency of POST /subscriptions at 100 requests/s, on the local suite.
  */
 import { type Benchmark, sized } from '../../bench/bench.types.ts';
+import { startCosting } from '../../bench/platform-costs.ts';
 import { percentile } from '../../bench/stats.ts';
 import { tokenFor } from '../../emulators/auth/users.ts';
 import { db } from '../platform/clients.ts';
@@ -109,6 +110,7 @@ const bench: Benchmark = {
             doneAt.set(c.doc.id, { at: performance.now(), status });
         }
       });
+    const costs = await startCosting(suite);
     const sentAt = new Map<string, number>();
     const sentWall = new Map<string, number>();
     let failures = 0;
@@ -128,6 +130,9 @@ const bench: Benchmark = {
     while ([...sentAt.keys()].some((id) => !doneAt.has(id)) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
     unsubscribe();
+    // Deliveries still in flight (notifications of the last sagas) land within a few seconds.
+    await new Promise((r) => setTimeout(r, 3000));
+    const cost = await costs({ per: sentAt.size, unit: 'saga' });
     const e2e = [...sentAt].flatMap(([id, t0]) => {
       const d = doneAt.get(id);
       return d ? [d.at - t0] : [];
@@ -160,6 +165,7 @@ const bench: Benchmark = {
       requestToSagaStartP99: { value: percentile(profile.toStart, 99), unit: 'ms' },
       sagaStartToFirstStepP50: { value: percentile(profile.toFirst, 50), unit: 'ms' },
       sagasProcessed: { value: processed, unit: 'sagas' },
+      ...cost,
       sagasNotDoneWithin120s: { value: sentAt.size - e2e.length, unit: 'sagas' },
       acceptP50: { value: percentile(accept, 50), unit: 'ms' },
       acceptP99: { value: percentile(accept, 99), unit: 'ms' },

@@ -1,5 +1,6 @@
 /** The sagas context's part of the function manifest. */
 import { NotificationRequestedV1 } from '../../schemas/sagas/v1/notification-requested.event.ts';
+import { SubscriptionCreatedV1 } from '../../schemas/subscriptions/v1/subscription.events.ts';
 import { http, small, workflowStep } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec, WorkflowSpec } from '../manifest.types.ts';
 
@@ -7,6 +8,11 @@ const ctx = { ...small, context: 'sagas' } as const;
 
 export const topics = {
   'sagas.events': { context: 'sagas', carries: [NotificationRequestedV1] },
+  /**
+   * The saga's trigger: SubscriptionCreated alone, copied from `subscriptions.events` on publish. Eventarc cannot
+   * filter a Pub/Sub trigger on attributes, so on the shared topic every other event started a skipped execution.
+   */
+  'subscription-saga.requests': { context: 'sagas', carries: [], copies: [SubscriptionCreatedV1] },
   /** Events the saga cannot read (unknown version, invalid data), with the reason as an attribute. */
   'subscription-saga.dead-letter': { context: 'sagas', carries: [] },
 } as const satisfies Record<string, TopicSpec>;
@@ -51,6 +57,6 @@ export const workflows = {
     description:
       'Provisions a new subscription: runs its plan steps, activates it, or compensates in reverse and marks it FAILED.',
     source: 'infra/workflows/subscription-saga.yaml',
-    trigger: { kind: 'pubsub', topic: 'subscriptions.events' },
+    trigger: { kind: 'pubsub', topic: 'subscription-saga.requests' },
   },
 } as const satisfies Record<string, WorkflowSpec>;

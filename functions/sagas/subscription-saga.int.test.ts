@@ -10,6 +10,7 @@ import { api, clearFirestore, eventually, pubsub, suite, token } from '../../emu
 import { ImageAnonymizedV1 } from '../../schemas/imaging/v1/image-anonymized.event.ts';
 import { CreateSubscriptionV1 } from '../../schemas/subscriptions/v1/create-subscription.command.ts';
 import { DATA_SERVICES_IMAGES } from '../data-services/adapters/image-catalogue.port.ts';
+import { workflows } from '../manifest.ts';
 import { db } from '../platform/clients.ts';
 import { envelope, toPubsubMessage } from '../platform/messaging/cloudevent.ts';
 import { TEST_FAULTS } from '../platform/saga/faults.ts';
@@ -242,7 +243,8 @@ describe('subscription saga', () => {
         seen.push(m);
       });
       const ceId = randomUUID();
-      await client.topic('subscriptions.events').publishMessage({
+      // On the saga's trigger topic, as a later publisher's v9 copy would arrive.
+      await client.topic(workflows['subscription-saga'].trigger.topic).publishMessage({
         json: { subscriptionId: randomUUID() },
         attributes: { 'ce-type': 'saludtech.subscriptions.created.v9', 'ce-id': ceId },
       });

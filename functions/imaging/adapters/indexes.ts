@@ -77,6 +77,15 @@ export const imagingIndexes: CompositeIndex[] = [
       { field: 'studyDate', order: 'ASCENDING' as const },
     ],
   })),
+  // GET /uploads: newest first, then id; optionally one center's.
+  ...[[], ['centerCode']].map((eq) => ({
+    collection: 'imaging-uploads',
+    fields: [
+      ...eq.map((field) => ({ field, order: 'ASCENDING' as const })),
+      { field: 'openedAt', order: 'DESCENDING' as const },
+      { field: 'uploadId', order: 'DESCENDING' as const },
+    ],
+  })),
   // GET /quarantine/audit: newest first, then audit id.
   {
     collection: 'imaging-quarantine-audit',

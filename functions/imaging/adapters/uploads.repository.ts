@@ -93,3 +93,41 @@ export async function findUpload(uploadId: string): Promise<UploadDoc | undefine
   const snap = await db().collection(UPLOADS).doc(uploadId).get();
   return snap.exists ? (snap.data() as UploadDoc) : undefined;
 }
+
+/** Where a page of uploads ended (newest first: opened at, then id). */
+export interface UploadPosition {
+  at: string;
+  uploadId: string;
+}
+
+/** A page of uploads, newest first, with each one's summary counts (none yet: zeros). */
+export async function uploadsPage(
+  pageSize: number,
+  { centerCode, after }: { centerCode?: string; after?: UploadPosition },
+) {
+  let q = db().collection(UPLOADS).orderBy('openedAt', 'desc').orderBy('uploadId', 'desc');
+  if (centerCode) q = q.where('centerCode', '==', centerCode);
+  if (after) q = q.startAfter(new Date(after.at), after.uploadId);
+  const docs = (await q.limit(pageSize).get()).docs.map((d) => d.data() as UploadDoc);
+  const summaries =
+    docs.length === 0
+      ? []
+      : await db().getAll(...docs.map((u) => db().collection(UPLOAD_SUMMARIES).doc(u.uploadId)));
+  const items = docs.map((u, i) => {
+    const s = summaries[i]?.data() as UploadSummaryDoc | undefined;
+    return {
+      uploadId: u.uploadId,
+      centerCode: u.centerCode,
+      openedAt: toDate(u.openedAt).toISOString(),
+      anonymized: s?.anonymized ?? 0,
+      rejected: s?.rejected ?? 0,
+      held: s?.held ?? 0,
+      reasons: Object.fromEntries(Object.entries(s?.reasons ?? {}).filter(([, n]) => n > 0)),
+    };
+  });
+  const last = items.length === pageSize ? items.at(-1) : undefined;
+  return { items, ...(last ? { last: { at: last.openedAt, uploadId: last.uploadId } } : {}) };
+}
+
+/** Firestore hands dates back as Timestamps. */
+const toDate = (d: Date | { toDate(): Date }) => (d instanceof Date ? d : d.toDate());

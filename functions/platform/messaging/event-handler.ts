@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import { log as rootLog } from '../logger.ts';
 import { type Envelope, type EnvelopeOrigin, envelope, fromPubsubMessage } from './cloudevent.ts';
 import { deadLetter } from './dead-letter.ts';
+import { countDelivery, type Outcome } from './delivery-counts.ts';
 import { relayStaged, stageEvents } from './outbox.ts';
 import { publish as defaultPublish, type Publish } from './publisher.ts';
 
@@ -59,7 +60,7 @@ const RETENTION_MS = 30 * 24 * 3600 * 1000;
 export const dedupeId = (fn: string, source: string, id: string) =>
   createHash('sha256').update(`${fn}\n${source}\n${id}`).digest('hex');
 
-export type Outcome = 'processed' | 'duplicate' | 'dead-lettered' | 'filtered';
+export type { Outcome };
 
 /** Adapts a handler definition to a functions-framework CloudEvent function. */
 export function toCloudEventFunction(
@@ -67,7 +68,7 @@ export function toCloudEventFunction(
   def: EventHandlerDef,
   publish: Publish = defaultPublish,
 ) {
-  return async (ce: CloudEvent<PushData>): Promise<Outcome> => {
+  const deliver = async (ce: CloudEvent<PushData>): Promise<Outcome> => {
     const message = ce.data?.message ?? {};
     const log = rootLog.with({ function: entry.name, messageId: message.messageId ?? ce.id });
     const unwrapped = fromPubsubMessage(message);
@@ -121,5 +122,15 @@ export function toCloudEventFunction(
       emitted: outbox.length,
     });
     return duplicate ? 'duplicate' : 'processed';
+  };
+  return async (ce: CloudEvent<PushData>): Promise<Outcome> => {
+    try {
+      const outcome = await deliver(ce);
+      countDelivery(entry.name, outcome);
+      return outcome;
+    } catch (error) {
+      countDelivery(entry.name, 'failed');
+      throw error;
+    }
   };
 }

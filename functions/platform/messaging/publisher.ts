@@ -1,6 +1,6 @@
-/** Publishes validated envelopes to the topic the manifest assigns to their type. */
+/** Publishes validated envelopes to the topics the manifest assigns to their type (its home, and any copies). */
 import type { PubSub, Topic } from '@google-cloud/pubsub';
-import { topicOf } from '../../manifest.ts';
+import { topicsOf } from '../../manifest.ts';
 import { pubsubClient } from '../clients.ts';
 import { type Envelope, toPubsubMessage } from './cloudevent.ts';
 
@@ -19,9 +19,9 @@ export function createPublisher(client: () => PubSub = pubsubClient): Publish {
   };
   return async (envelopes) => {
     await Promise.all(
-      envelopes.map((env) => {
+      envelopes.flatMap((env) => {
         const { data, attributes } = toPubsubMessage(env);
-        return topic(topicOf(env.type)).publishMessage({ data, attributes });
+        return topicsOf(env.type).map((name) => topic(name).publishMessage({ data, attributes }));
       }),
     );
   };

@@ -67,3 +67,28 @@ export const UploadSummaryView = z.object({
   nextPageToken: z.string().optional(),
 });
 export type UploadSummaryView = z.infer<typeof UploadSummaryView>;
+
+/** `GET /uploads`: a center's uploads, newest first; an admin may name a center or see all. */
+export const ListUploadsQuery = z.strictObject({
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(300).optional(),
+  /** Admins only: one center's uploads. */
+  center: CenterCode.optional(),
+});
+
+/** One past upload: when it was opened, and its counts so far (received and pending are on its own view). */
+export const UploadListItem = z.object({
+  uploadId: UploadId,
+  centerCode: CenterCode,
+  openedAt: z.iso.datetime(),
+  anonymized: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+  reasons: z.record(RejectReasonCode, z.number().int().positive()),
+});
+export type UploadListItem = z.infer<typeof UploadListItem>;
+
+export const UploadListPage = z.object({
+  items: z.array(UploadListItem),
+  nextCursor: z.string().optional(),
+});

@@ -1,0 +1,47 @@
+/**
+ * What a benchmarked flow cost the platform, read from the local suite: push deliveries by outcome (the
+ * function host's `/_deliveries`) and workflow executions, including those that ended `{"skipped": …}`.
+ */
+import { listExecutions } from '../emulators/workflows/client.ts';
+import { workflows } from '../functions/manifest.ts';
+import type { WorkflowSpec } from '../functions/manifest.types.ts';
+import { type DeliveryCounts, deliveriesBetween } from '../functions/platform/messaging/delivery-counts.ts';
+import type { BenchSuite, Figures } from './bench.types.ts';
+
+const readDeliveries = async (suite: BenchSuite) =>
+  (await (await fetch(`${suite.apiUrl}/_deliveries`)).json()) as DeliveryCounts;
+
+const workflowIds = () =>
+  Object.values(workflows as Record<string, WorkflowSpec>).map((w) =>
+    (w.source.split('/').pop() as string).replace(/\.ya?ml$/, ''),
+  );
+
+/** Starts counting; the returned function gives the figures since then (divided by `per` when given). */
+export async function startCosting(suite: BenchSuite) {
+  const before = await readDeliveries(suite);
+  const since = Date.now();
+  return async ({ per, unit }: { per?: number; unit?: string } = {}): Promise<Figures> => {
+    const d = deliveriesBetween(before, await readDeliveries(suite));
+    const client = { host: suite.env.WORKFLOWS_EMULATOR_HOST, projectId: suite.projectId };
+    const executions = (await Promise.all(workflowIds().map((w) => listExecutions(w, client))))
+      .flat()
+      .filter((e) => Date.parse(e.startTime) >= since);
+    const skipped = executions.filter((e) => e.result !== undefined && /"skipped"/.test(e.result)).length;
+    const scale = per ? 1 / per : 1;
+    const suffix = per ? `/${unit ?? 'item'}` : '';
+    return {
+      // Every push the function host received (a redelivery counts again)…
+      deliveries: {
+        value: (d.processed + d.duplicate + d['dead-lettered'] + d.failed + d.filtered) * scale,
+        unit: `deliveries${suffix}`,
+      },
+      // …of which types the subscription's filter excludes: the emulator delivers them anyway and the host
+      // drops them before any work; Pub/Sub in production never delivers them.
+      ignoredDeliveries: { value: d.filtered, unit: 'deliveries' },
+      duplicateDeliveries: { value: d.duplicate, unit: 'deliveries' },
+      failedDeliveries: { value: d.failed, unit: 'deliveries' },
+      workflowExecutions: { value: executions.length * scale, unit: `executions${suffix}` },
+      skippedWorkflowExecutions: { value: skipped, unit: 'executions' },
+    };
+  };
+}
