@@ -21,7 +21,17 @@ export async function startCosting(suite: BenchSuite) {
   const before = await readDeliveries(suite);
   const since = Date.now();
   return async ({ per, unit }: { per?: number; unit?: string } = {}): Promise<Figures> => {
-    const d = deliveriesBetween(before, await readDeliveries(suite));
+    const after = await readDeliveries(suite);
+    const d = deliveriesBetween(before, after);
+    // Which functions the failed (redelivered) and filtered deliveries went to: where to look next.
+    for (const outcome of ['failed', 'filtered'] as const) {
+      const by = Object.entries(after)
+        .map(([fn, c]) => [fn, c[outcome] - (before[fn]?.[outcome] ?? 0)] as const)
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1]);
+      if (by.length > 0)
+        console.log(`${outcome} deliveries by function: ${by.map(([f, n]) => `${f} ${n}`).join(', ')}`);
+    }
     const client = { host: suite.env.WORKFLOWS_EMULATOR_HOST, projectId: suite.projectId };
     const executions = (await Promise.all(workflowIds().map((w) => listExecutions(w, client))))
       .flat()

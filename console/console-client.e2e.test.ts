@@ -90,7 +90,7 @@ describe.skipIf(!chromiumInstalled)(
       // Exactly what the grant allows: the page lists what GET /images answers this client, with the CT, without the MR.
       const granted = await (async () => {
         for (let i = 0; i < 60; i++) {
-          const b = (await api('GET', '/images?pageSize=100', { token: own })).body as {
+          const b = (await api('GET', '/images?pageSize=50', { token: own })).body as {
             items: { imageId: string }[];
           };
           if (b.items.some((x) => x.imageId === ids.ct)) return b.items.map((x) => x.imageId.slice(0, 8));
@@ -100,14 +100,52 @@ describe.skipIf(!chromiumInstalled)(
       })();
       const nav = await page.$$('nav button');
       await nav[1]?.click();
-      await page.waitForSelector('[data-testid="table-/images"] tbody tr');
-      const shown = await page.$$eval('[data-testid="table-/images"] tbody tr td:first-child', (tds) =>
+      await page.waitForSelector('[data-testid=images] tbody tr[data-image]');
+      const shown = await page.$$eval('[data-testid=images] tbody tr[data-image] td:nth-child(2)', (tds) =>
         tds.map((t) => t.textContent),
       );
       expect(shown.sort()).toEqual([...granted].sort());
       expect(shown).toContain(ids.ct.slice(0, 8));
       expect(shown).not.toContain(ids.mr.slice(0, 8));
+
+      // The CT's thumbnail is its WADO-RS rendering, decoded by the browser.
+      const row = `[data-testid=images] tr[data-image="${ids.ct}"]`;
+      await page.waitForFunction(
+        (sel) =>
+          ((document.querySelector(`${sel} img.thumb`) as HTMLImageElement | null)?.naturalWidth ?? 0) > 0,
+        { timeout: 30_000 },
+        row,
+      );
+      // Its metadata, with the DICOM UIDs of the anonymized instance (never the uploaded ones).
+      await page.click(`${row} button[data-action=metadata]`);
+      const meta = await page.$eval(`[data-metadata="${ids.ct}"]`, (e) => e.textContent ?? '');
+      expect(meta).toMatch(/[a-z_]+\/CT/);
+      expect(meta).toContain('sopInstanceUid');
+      expect(meta).not.toContain(fixtureUid(41, 2));
+      await onScreen(page, `${row} img.thumb, [data-metadata="${ids.ct}"]`);
       await screenshot(page, 'console-client-images');
+
+      // Filters: a modality the grant does not cover lists nothing.
+      await page.type('#f-modality', 'MR');
+      await page.click('[data-testid=image-filters] button[type=submit]');
+      await page.waitForFunction(() => document.querySelector('[data-testid=images] tbody') !== null);
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid=images] tbody tr[data-image]').length === 0,
+      );
+
+      // Download follows a signed URL to the anonymized object.
+      await page.$eval('#f-modality', (i) => {
+        (i as HTMLInputElement).value = 'CT';
+      });
+      await page.click('[data-testid=image-filters] button[type=submit]');
+      await page.waitForSelector(`${row} button[data-action=download]`);
+      const signed = new Promise<string>((resolve) =>
+        page.on('request', (r) => {
+          if (r.url().includes('X-Goog-Signature')) resolve(r.url());
+        }),
+      );
+      await page.click(`${row} button[data-action=download]`);
+      expect(await signed).toContain('X-Goog-Algorithm=GOOG4-RSA-SHA256');
     }, 240_000);
   },
 );

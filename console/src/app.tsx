@@ -7,6 +7,7 @@ import { leave, type Session, signIn } from './session.ts';
 import { DeadLettersPage } from './views/dead-letters.tsx';
 import { DetokenizePage } from './views/detokenize.tsx';
 import { ExpertsPage } from './views/experts.tsx';
+import { ImagesPage } from './views/images.tsx';
 import { QuarantinePage } from './views/quarantine.tsx';
 import { ResourceTable } from './views/resource-table.tsx';
 import { SubscribePage } from './views/subscribe.tsx';
@@ -86,18 +87,7 @@ function Page({ view, api }: { view: View; api: Api }) {
     case 'plans':
       return <SubscribePage api={api} />;
     case 'images':
-      return (
-        <ResourceTable<{ imageId: string; modality?: string; centerCode?: string }>
-          api={api}
-          path="/images"
-          title={t('images')}
-          columns={[
-            { title: t('image'), cell: (i) => i.imageId.slice(0, 8) },
-            { title: 'Modality', cell: (i) => i.modality },
-            { title: t('centers'), cell: (i) => i.centerCode },
-          ]}
-        />
-      );
+      return <ImagesPage api={api} />;
     case 'quarantine':
       return <QuarantinePage api={api} />;
     case 'detokenize':

@@ -91,6 +91,7 @@ const es = {
   metadata: 'Metadatos',
   preview: 'Vista previa',
   noPreview: 'Sin vista previa',
+  more: 'Más',
 } as const;
 
 type Key = keyof typeof es;
@@ -186,6 +187,7 @@ const en: Record<Key, string> = {
   metadata: 'Metadata',
   preview: 'Preview',
   noPreview: 'No preview',
+  more: 'More',
 };
 
 export type Lang = 'es' | 'en';

@@ -30,8 +30,16 @@ const seedBody = (i: number) => ({
   facturas: [],
 });
 
-/** Per-step durations from the saga log of the given sagas (ids are subscription ids). */
-async function stepProfile(sentWall: ReadonlyMap<string, number>) {
+/**
+ * Per-step durations from the saga log of the given sagas (ids are subscription ids), and when each
+ * subscription was created (`GET /subscriptions/{id}`: the command's handler ran) between request and saga.
+ */
+async function stepProfile(
+  sentWall: ReadonlyMap<string, number>,
+  createdAt: (id: string) => Promise<number>,
+) {
+  const toCreated: number[] = [];
+  const createdToStart: number[] = [];
   const run: number[] = [];
   const gap: number[] = [];
   const toFirst: number[] = [];
@@ -58,9 +66,14 @@ async function stepProfile(sentWall: ReadonlyMap<string, number>) {
     const first = timeline[0];
     if (!Number.isFinite(openedAt)) continue;
     toStart.push(openedAt - sent);
+    const created = await createdAt(id);
+    if (Number.isFinite(created)) {
+      toCreated.push(created - sent);
+      createdToStart.push(openedAt - created);
+    }
     if (first) toFirst.push(first.start - openedAt);
   }
-  return { run, gap, toFirst, toStart };
+  return { run, gap, toFirst, toStart, toCreated, createdToStart };
 }
 
 /** Sends `count` requests at `rate`/s, open loop; returns each request's latency and the achieved rate. */
@@ -138,7 +151,10 @@ const bench: Benchmark = {
       return d ? [d.at - t0] : [];
     });
     const processed = [...sentAt.keys()].filter((id) => doneAt.get(id)?.status === 'PROCESSED').length;
-    const profile = await stepProfile(sentWall);
+    const profile = await stepProfile(sentWall, async (id) => {
+      const res = await call('GET', `/subscriptions/${id}`, admin, undefined);
+      return Date.parse(String(((await res.json()) as { createdAt?: string }).createdAt));
+    });
 
     const accept: number[] = [];
     const achieved = await openLoop(accepts, ACCEPT_RATE, async (i) => {
@@ -162,6 +178,9 @@ const bench: Benchmark = {
       stepGapP50: { value: percentile(profile.gap, 50), unit: 'ms' },
       stepGapP99: { value: percentile(profile.gap, 99), unit: 'ms' },
       requestToSagaStartP50: { value: percentile(profile.toStart, 50), unit: 'ms' },
+      // …split at the command's handler: request → subscription created → saga opened.
+      requestToCreatedP50: { value: percentile(profile.toCreated, 50), unit: 'ms' },
+      createdToSagaStartP50: { value: percentile(profile.createdToStart, 50), unit: 'ms' },
       requestToSagaStartP99: { value: percentile(profile.toStart, 99), unit: 'ms' },
       sagaStartToFirstStepP50: { value: percentile(profile.toFirst, 50), unit: 'ms' },
       sagasProcessed: { value: processed, unit: 'sagas' },

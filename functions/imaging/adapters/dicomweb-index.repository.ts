@@ -27,6 +27,25 @@ export function saveInstance(tx: Transaction, entry: DicomwebInstance): void {
   tx.set(db().collection(DICOMWEB_INSTANCES).doc(instanceKey(entry)), entry);
 }
 
+/** The WADO-RS UIDs of those images that DICOMweb has indexed, by image id (Firestore `in`: 30 at a time). */
+export async function dicomUidsOf(
+  imageIds: readonly string[],
+): Promise<Map<string, { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string }>> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < imageIds.length; i += 30) chunks.push(imageIds.slice(i, i + 30));
+  const snaps = await Promise.all(
+    chunks.map((c) => db().collection(DICOMWEB_INSTANCES).where('imageId', 'in', c).get()),
+  );
+  return new Map(
+    snaps.flatMap((s) =>
+      s.docs.map((d) => {
+        const e = d.data() as DicomwebInstance & { imageId: string };
+        return [e.imageId, { studyInstanceUid: e.study, seriesInstanceUid: e.series, sopInstanceUid: e.sop }];
+      }),
+    ),
+  );
+}
+
 /** One search: the QIDO conditions and one readable part of the catalogue (a `narrow` result). */
 export interface IndexSearch {
   match: QidoSearch['match'];

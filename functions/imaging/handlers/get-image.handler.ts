@@ -5,7 +5,7 @@ import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { findReadableImage } from '../adapters/accessible-images.ts';
 import { accessFor } from '../adapters/image-access.ts';
-import { viewFor } from '../adapters/image-views.ts';
+import { viewFor, withDicomUids } from '../adapters/image-views.ts';
 
 export default httpHandler({
   params: ImageIdParams,
@@ -13,6 +13,8 @@ export default httpHandler({
   async handle({ params, principal }) {
     const record = await findReadableImage(await accessFor(principal), params.id);
     // Outside the grant reads as absent: an image id confirms nothing to who may not read it.
-    return record ? ok(await viewFor(record, principal.roles)) : problem(404, 'not-found', 'no such image');
+    if (!record) return problem(404, 'not-found', 'no such image');
+    const [view] = await withDicomUids([await viewFor(record, principal.roles)]);
+    return ok(view);
   },
 });

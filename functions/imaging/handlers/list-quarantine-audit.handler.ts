@@ -8,7 +8,7 @@ import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { auditPage } from '../adapters/quarantine-review-audit.ts';
-import { decodeCursor, encodeCursor } from '../domain/quarantine-cursor.ts';
+import { decodeCursor, encodeCursor } from '../domain/page-cursor.ts';
 
 const Position = z.object({ at: z.iso.datetime(), auditId: z.string().regex(/^[0-9a-f]{64}$/) });
 

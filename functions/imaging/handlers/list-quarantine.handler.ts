@@ -5,7 +5,7 @@ import { Problem } from '../../../schemas/platform/v1/problem.ts';
 import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { itemView, openItemsPage } from '../adapters/quarantine-review.repository.ts';
-import { decodeCursor, encodeCursor } from '../domain/quarantine-cursor.ts';
+import { decodeCursor, encodeCursor } from '../domain/page-cursor.ts';
 
 const Position = z.object({ quarantinedAt: z.iso.datetime(), imageId: z.uuid() });
 

@@ -6,7 +6,7 @@ import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { problem } from '../../platform/http/problem.ts';
 import { centerById } from '../adapters/imaging-centers.repository.ts';
 import { uploadsPage } from '../adapters/uploads.repository.ts';
-import { decodeCursor, encodeCursor } from '../domain/quarantine-cursor.ts';
+import { decodeCursor, encodeCursor } from '../domain/page-cursor.ts';
 
 const Position = z.object({ at: z.iso.datetime(), uploadId: z.uuid() });
 

@@ -1,5 +1,6 @@
 /** Field rules shared by the imaging events, documents and HTTP bodies. None of them can hold free text. */
 import { z } from 'zod';
+import { REGIONS } from './regions.ts';
 
 /** Deterministic per ingested object (bucket + name + generation), so a redelivery names the same image. */
 export const ImageId = z.uuid();
@@ -9,20 +10,7 @@ export const ImageFormat = z.enum(['dicom', 'jpeg', 'png']);
 /** A DICOM Modality code (CS): `CT`, `MR`, `US`, `CR`, `DX`, … or `OT` when unknown. */
 export const Modality = z.string().regex(/^[A-Z0-9_]{1,16}$/, 'must be a DICOM modality code, e.g. CT');
 /** The anatomical-region taxonomy the classifier maps Body Part Examined (or the sidecar) onto. */
-export const Region = z.enum([
-  'head',
-  'neck',
-  'chest',
-  'breast',
-  'heart',
-  'abdomen',
-  'pelvis',
-  'spine',
-  'upper_limb',
-  'lower_limb',
-  'whole_body',
-  'unknown',
-]);
+export const Region = z.enum(REGIONS);
 /** A coded pathology (ICD-10 or a local code list), never free text. */
 export const PathologyCode = z
   .string()

@@ -1,6 +1,7 @@
 /** The image catalogue read model and the HTTP bodies that serve it (seed: `ImagenAnonimizada`). */
 import { z } from 'zod';
 import { CenterCode, CenterId } from '../../centers/v1/center.fields.ts';
+import { DicomUid } from './dicomweb-read.ts';
 import {
   DatasetCategory,
   ImageFormat,
@@ -48,6 +49,10 @@ export const ImageView = z.object({
   bytes: z.number().int(),
   /** Images at burned-in risk: what pixel cleaning examined and filled (absent for the others). */
   pixelCleaning: PixelCleaning.optional(),
+  /** A DICOM image's (anonymized) UIDs once DICOMweb has indexed it: its WADO-RS path, e.g. for `…/rendered`. */
+  dicom: z
+    .object({ studyInstanceUid: DicomUid, seriesInstanceUid: DicomUid, sopInstanceUid: DicomUid })
+    .optional(),
 });
 export type ImageView = z.infer<typeof ImageView>;
 

@@ -1,4 +1,4 @@
-/** Opaque page cursors of the quarantine review lists: base64url JSON, read back only if it has our shape. */
+/** Opaque page cursors of the imaging lists: base64url JSON, read back only if it has our shape. */
 import type { z } from 'zod';
 
 export const encodeCursor = (position: unknown) =>
