@@ -6,13 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import type { HttpTrigger, ScheduleTrigger } from '../functions/manifest.types.ts';
+import { delivers, subscriptionFilter } from '../functions/manifest.ts';
+import type { HttpTrigger, PubsubTrigger, ScheduleTrigger } from '../functions/manifest.types.ts';
 import { db } from '../functions/platform/clients.ts';
 import { bodyLimitOf, withBodyLimit } from '../functions/platform/http/body-limit.ts';
 import { problem } from '../functions/platform/http/problem.ts';
 import { matchRoute, specificity } from '../functions/platform/http/route.ts';
 import { log } from '../functions/platform/logger.ts';
-import { deliveryCounts } from '../functions/platform/messaging/delivery-counts.ts';
+import { countDelivery, deliveryCounts } from '../functions/platform/messaging/delivery-counts.ts';
 import { TTL_POLICIES } from '../functions/platform/ttl-policies.ts';
 import { registerFunctions } from '../functions/register.ts';
 import { startTtlSweeper } from './firestore-ttl.ts';
@@ -52,6 +53,53 @@ const routes = entries
     return pa - pb || la - lb;
   });
 
+/** Pub/Sub-triggered functions whose subscription has a filter: the emulator stores it but delivers everything. */
+const filtered = new Map<string, PubsubTrigger>(
+  entries.flatMap((e) =>
+    e.trigger.kind === 'pubsub' && subscriptionFilter(e.trigger as PubsubTrigger) !== undefined
+      ? [[e.name, e.trigger as PubsubTrigger] as const]
+      : [],
+  ),
+);
+/** Push bodies larger than this pass through unread (their filter is applied by the event adapter). */
+const PEEK_BYTES = 1024 * 1024;
+
+/**
+ * Applies a subscription's filter before functions-framework sees the push, as Pub/Sub does upstream: a type
+ * the filter excludes is acknowledged (204) at once; any other push goes on with its body already parsed
+ * (body-parser skips a request whose `_body` is set).
+ */
+function pushThroughFilter(
+  name: string,
+  trigger: PubsubTrigger,
+  req: IncomingMessage,
+  res: ServerResponse,
+  app: App,
+) {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    let body: { message?: { attributes?: Record<string, string> } };
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return send(
+        res,
+        400,
+        problem(400, 'malformed-body', 'push body is not JSON'),
+        'application/problem+json',
+      );
+    }
+    const type = body.message?.attributes?.['ce-type'];
+    if (type !== undefined && !delivers(trigger, type)) {
+      countDelivery(name, 'filtered');
+      return void res.writeHead(204).end();
+    }
+    Object.assign(req, { body, _body: true });
+    app(req, res);
+  });
+}
+
 function send(res: ServerResponse, status: number, body: unknown, type = 'application/json') {
   res.writeHead(status, { 'Content-Type': type }).end(JSON.stringify(body));
 }
@@ -69,6 +117,9 @@ const server = createServer((req, res) => {
   const direct = apps.get(first);
   if (direct) {
     req.url = `/${rest.join('/')}${url.slice(path.length)}`;
+    const trigger = filtered.get(first);
+    if (trigger && req.method === 'POST' && Number(req.headers['content-length'] ?? Infinity) <= PEEK_BYTES)
+      return pushThroughFilter(first, trigger, req, res, direct);
     return direct(req, res);
   }
   // Gateway: the first route whose template matches; a path that matches with another method is a 405.

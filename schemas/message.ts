@@ -3,14 +3,14 @@ import type { z } from 'zod';
 
 export type MessageKind = 'command' | 'event';
 
-export interface MessageDef<S extends z.ZodType = z.ZodType> {
+export interface MessageDef<S extends z.ZodType = z.ZodType, T extends string = string> {
   kind: MessageKind;
   context: string;
   /** kebab-case name: `register-center` (command), `registered` (event). */
   name: string;
   version: number;
-  /** CloudEvents `type`: `saludtech.<context>.<name>.v<version>`. */
-  type: string;
+  /** CloudEvents `type`: `saludtech.<context>.<name>.v<version>` (a literal type, so a handler narrows on it). */
+  type: T;
   /** CloudEvents `dataschema`: where the generated JSON Schema of this version is published. */
   dataschema: string;
   schema: S;
@@ -20,25 +20,42 @@ export type MessageData<M extends MessageDef> = z.infer<M['schema']>;
 
 export const SCHEMA_BASE_URL = 'https://api.saludtech.example/schemas';
 
-function define<S extends z.ZodType>(
+/** The CloudEvents type of a message, as a literal type. */
+type TypeOf<C extends string, N extends string, V extends number> = `saludtech.${C}.${N}.v${V}`;
+
+function define<S extends z.ZodType, const C extends string, const N extends string, const V extends number>(
   kind: MessageKind,
-  context: string,
-  name: string,
-  version: number,
+  context: C,
+  name: N,
+  version: V,
   schema: S,
-): MessageDef<S> {
-  const type = `saludtech.${context}.${name}.v${version}`;
+): MessageDef<S, TypeOf<C, N, V>> {
+  const type = `saludtech.${context}.${name}.v${version}` as TypeOf<C, N, V>;
   return { kind, context, name, version, type, dataschema: `${SCHEMA_BASE_URL}/${type}.json`, schema };
 }
 
 /** A command: one topic per command type, one handler function. */
-export const defineCommand = <S extends z.ZodType>(
-  context: string,
-  name: string,
-  version: number,
+export const defineCommand = <
+  S extends z.ZodType,
+  const C extends string,
+  const N extends string,
+  const V extends number,
+>(
+  context: C,
+  name: N,
+  version: V,
   schema: S,
 ) => define('command', context, name, version, schema);
 
 /** An integration event: published on its context's events topic. */
-export const defineEvent = <S extends z.ZodType>(context: string, name: string, version: number, schema: S) =>
-  define('event', context, name, version, schema);
+export const defineEvent = <
+  S extends z.ZodType,
+  const C extends string,
+  const N extends string,
+  const V extends number,
+>(
+  context: C,
+  name: N,
+  version: V,
+  schema: S,
+) => define('event', context, name, version, schema);

@@ -44,8 +44,11 @@ export function upcastChain(
   return chain;
 }
 
-export type Decoded =
-  | { ok: true; def: MessageDef; data: unknown; upcastFrom?: string }
+/** A message read as one of the accepted definitions: its data typed by that definition. */
+export type DecodedAs<M extends MessageDef> = M extends MessageDef ? { def: M; data: MessageData<M> } : never;
+
+export type Decoded<M extends MessageDef = MessageDef> =
+  | ({ ok: true; upcastFrom?: string } & DecodedAs<M>)
   | { ok: false; reason: string };
 
 const failingFields = (error: z.ZodError) => error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
@@ -54,12 +57,12 @@ const failingFields = (error: z.ZodError) => error.issues.map((i) => i.path.join
  * Reads `data` received as `type` as one of `accepts`: validates it against the schema it was written
  * with, then upcasts step by step, validating each result. Every failure is a reason, never a throw.
  */
-export function decode(
-  accepts: readonly MessageDef[],
+export function decode<M extends MessageDef>(
+  accepts: readonly M[],
   type: string,
   data: unknown,
   registry: UpcasterRegistry = upcasters,
-): Decoded {
+): Decoded<M> {
   const chain = upcastChain(type, accepts, registry);
   const written = chain?.[0]?.from ?? accepts.find((m) => m.type === type);
   if (!chain || !written) return { ok: false, reason: `unknown message type ${type}` };
@@ -78,5 +81,7 @@ export function decode(
     value = next.data;
   }
   const def = chain.at(-1)?.to ?? written;
-  return { ok: true, def, data: value, ...(chain.length > 0 ? { upcastFrom: type } : {}) };
+  // The one place data becomes typed: it has just passed the schema of `def`, which is one of `accepts`.
+  const read = { def, data: value } as DecodedAs<M>;
+  return { ok: true, ...read, ...(chain.length > 0 ? { upcastFrom: type } : {}) };
 }

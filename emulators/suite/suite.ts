@@ -252,7 +252,20 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
       await startChild({
         ...base,
         name: 'function-host',
-        ...tsx('emulators/function-host.ts', []),
+        // SALUDTECH_PROFILE_DIR: a V8 CPU profile of the function host, written when the suite stops (where a
+        // bench's time goes; see docs/scaling.md).
+        ...(process.env.SALUDTECH_PROFILE_DIR
+          ? {
+              command: process.execPath,
+              args: [
+                '--cpu-prof',
+                `--cpu-prof-dir=${process.env.SALUDTECH_PROFILE_DIR}`,
+                '--import',
+                'tsx',
+                join(root, 'emulators/function-host.ts'),
+              ],
+            }
+          : tsx('emulators/function-host.ts', [])),
         env: { ...env, PORT: String(p.ports.functions) },
         ready: () => answers(`${apiUrl}/_health`),
         timeoutMs: 60_000,

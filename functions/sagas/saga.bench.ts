@@ -2,10 +2,11 @@
  * saga: PRO subscription saga end to end (POST seed route → ACTIVE and saga PROCESSED) over 100 sagas,
  * and command-accept latency of POST /subscriptions at 100 requests/s, on the local suite.
  */
-import { type Benchmark, sized } from '../../bench/bench.types.ts';
+import { type Benchmark, type BenchSuite, sized } from '../../bench/bench.types.ts';
 import { startCosting } from '../../bench/platform-costs.ts';
 import { percentile } from '../../bench/stats.ts';
 import { tokenFor } from '../../emulators/auth/users.ts';
+import { listExecutions } from '../../emulators/workflows/client.ts';
 import { db } from '../platform/clients.ts';
 import { SAGA_LOG, SAGAS } from '../platform/saga/saga-log.repository.ts';
 
@@ -37,8 +38,13 @@ const seedBody = (i: number) => ({
 async function stepProfile(
   sentWall: ReadonlyMap<string, number>,
   createdAt: (id: string) => Promise<number>,
+  executionStart: ReadonlyMap<string, { published: number; started: number }>,
 ) {
+  const createdToPublished: number[] = [];
+  const publishedToExecution: number[] = [];
   const toCreated: number[] = [];
+  const createdToExecution: number[] = [];
+  const executionToStart: number[] = [];
   const createdToStart: number[] = [];
   const run: number[] = [];
   const gap: number[] = [];
@@ -70,10 +76,54 @@ async function stepProfile(
     if (Number.isFinite(created)) {
       toCreated.push(created - sent);
       createdToStart.push(openedAt - created);
+      const execution = executionStart.get(id);
+      if (execution !== undefined) {
+        createdToExecution.push(execution.started - created);
+        createdToPublished.push(execution.published - created);
+        publishedToExecution.push(execution.started - execution.published);
+        executionToStart.push(openedAt - execution.started);
+      }
     }
     if (first) toFirst.push(first.start - openedAt);
   }
-  return { run, gap, toFirst, toStart, toCreated, createdToStart };
+  return {
+    run,
+    gap,
+    toFirst,
+    toStart,
+    toCreated,
+    createdToStart,
+    createdToExecution,
+    createdToPublished,
+    publishedToExecution,
+    executionToStart,
+  };
+}
+
+/** When the workflow stand-in started each saga's execution, by subscription id (read from its argument). */
+async function executionStarts(
+  suite: BenchSuite,
+): Promise<Map<string, { published: number; started: number }>> {
+  const all = await listExecutions('subscription-saga', {
+    host: suite.env.WORKFLOWS_EMULATOR_HOST,
+    projectId: suite.projectId,
+  });
+  const out = new Map<string, { published: number; started: number }>();
+  for (const e of all) {
+    try {
+      const event = JSON.parse(e.argument ?? '{}') as {
+        data?: { message?: { data?: string; publishTime?: string } };
+      };
+      const data = JSON.parse(Buffer.from(event.data?.message?.data ?? '', 'base64').toString('utf8')) as {
+        subscriptionId?: string;
+      };
+      const published = Date.parse(event.data?.message?.publishTime ?? '');
+      if (data.subscriptionId) out.set(data.subscriptionId, { published, started: Date.parse(e.startTime) });
+    } catch {
+      // not a saga request: nothing to time
+    }
+  }
+  return out;
 }
 
 /** Sends `count` requests at `rate`/s, open loop; returns each request's latency and the achieved rate. */
@@ -151,10 +201,14 @@ const bench: Benchmark = {
       return d ? [d.at - t0] : [];
     });
     const processed = [...sentAt.keys()].filter((id) => doneAt.get(id)?.status === 'PROCESSED').length;
-    const profile = await stepProfile(sentWall, async (id) => {
-      const res = await call('GET', `/subscriptions/${id}`, admin, undefined);
-      return Date.parse(String(((await res.json()) as { createdAt?: string }).createdAt));
-    });
+    const profile = await stepProfile(
+      sentWall,
+      async (id) => {
+        const res = await call('GET', `/subscriptions/${id}`, admin, undefined);
+        return Date.parse(String(((await res.json()) as { createdAt?: string }).createdAt));
+      },
+      await executionStarts(suite),
+    );
 
     const accept: number[] = [];
     const achieved = await openLoop(accepts, ACCEPT_RATE, async (i) => {
@@ -181,6 +235,11 @@ const bench: Benchmark = {
       // …split at the command's handler: request → subscription created → saga opened.
       requestToCreatedP50: { value: percentile(profile.toCreated, 50), unit: 'ms' },
       createdToSagaStartP50: { value: percentile(profile.createdToStart, 50), unit: 'ms' },
+      createdToExecutionStartP50: { value: percentile(profile.createdToExecution, 50), unit: 'ms' },
+      // createdAt is the command's time; the publish time is when the handler's relay published the event.
+      createdToEventPublishedP50: { value: percentile(profile.createdToPublished, 50), unit: 'ms' },
+      eventPublishedToExecutionStartP50: { value: percentile(profile.publishedToExecution, 50), unit: 'ms' },
+      executionStartToSagaStartP50: { value: percentile(profile.executionToStart, 50), unit: 'ms' },
       requestToSagaStartP99: { value: percentile(profile.toStart, 99), unit: 'ms' },
       sagaStartToFirstStepP50: { value: percentile(profile.toFirst, 50), unit: 'ms' },
       sagasProcessed: { value: processed, unit: 'sagas' },

@@ -6,7 +6,6 @@
 import { ImageAnonymizedV1 } from '../../../schemas/imaging/v1/image-anonymized.event.ts';
 import { ImageHeldForReviewV1 } from '../../../schemas/imaging/v1/image-held-for-review.event.ts';
 import { ImageRejectedV1 } from '../../../schemas/imaging/v1/image-rejected.event.ts';
-import type { MessageData } from '../../../schemas/message.ts';
 import { db } from '../../platform/clients.ts';
 import { eventHandler } from '../../platform/messaging/event-handler.ts';
 import { DATA_SERVICES_IMAGES } from '../adapters/image-catalogue.port.ts';
@@ -15,8 +14,8 @@ export default eventHandler({
   // Rejected and held uploads never become dataset images: acknowledged and ignored.
   accepts: [ImageAnonymizedV1, ImageRejectedV1, ImageHeldForReviewV1],
   async handle(message, { tx }) {
-    if (message.def !== ImageAnonymizedV1) return [];
-    const data = message.data as MessageData<typeof ImageAnonymizedV1>;
+    if (message.type !== ImageAnonymizedV1.type) return [];
+    const { data } = message;
     tx.set(db().collection(DATA_SERVICES_IMAGES).doc(data.imageId), {
       imageId: data.imageId,
       centerId: data.centerId,

@@ -3,10 +3,7 @@
  * object's header (never the original) and writes its QIDO attributes beside the catalogue facts the
  * access rules look at. JPEG and PNG images are not DICOM instances: DICOMweb does not serve them.
  */
-import {
-  type ImageAnonymized,
-  ImageAnonymizedV1,
-} from '../../../schemas/imaging/v1/image-anonymized.event.ts';
+import { ImageAnonymizedV1 } from '../../../schemas/imaging/v1/image-anonymized.event.ts';
 import { ImageHeldForReviewV1 } from '../../../schemas/imaging/v1/image-held-for-review.event.ts';
 import { ImageRejectedV1 } from '../../../schemas/imaging/v1/image-rejected.event.ts';
 import { eventHandler } from '../../platform/messaging/event-handler.ts';
@@ -18,8 +15,8 @@ export default eventHandler({
   // The topic's other events are filtered out by the subscription; read, they change nothing here.
   accepts: [ImageAnonymizedV1, ImageRejectedV1, ImageHeldForReviewV1],
   async handle(message, { tx, log }) {
-    if (message.def.type !== ImageAnonymizedV1.type) return [];
-    const image = message.data as ImageAnonymized;
+    if (message.type !== ImageAnonymizedV1.type) return [];
+    const image = message.data;
     if (image.format !== 'dicom') return [];
     // A missing object throws (404) and the message is retried: the event is published after the object exists.
     const header = await storedHeader(image.object);

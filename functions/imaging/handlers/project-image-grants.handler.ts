@@ -1,5 +1,3 @@
-/** Subscriptions events (Pub/Sub) — what each subscription grants over the catalogue, and when. */
-import type { MessageData } from '../../../schemas/message.ts';
 import {
   SUBSCRIPTION_EVENTS,
   SubscriptionActivatedV1,
@@ -19,30 +17,30 @@ type Message = Incoming<(typeof SUBSCRIPTION_EVENTS)[number]>;
 /** What an event changes in the grant. */
 function factOf(m: Message): GrantFact {
   const sequence = m.envelope.sequence ?? 1;
-  switch (m.def) {
-    case SubscriptionCreatedV1:
+  switch (m.type) {
+    case SubscriptionCreatedV1.type:
       return {
         kind: 'datasets',
-        rules: rulesOf((m.data as MessageData<typeof SubscriptionCreatedV1>).provisioning),
+        rules: rulesOf(m.data.provisioning),
         sequence,
       };
-    case SubscriptionPlanChangedV1: {
-      const { provisioning } = m.data as MessageData<typeof SubscriptionPlanChangedV1>;
+    case SubscriptionPlanChangedV1.type: {
+      const { provisioning } = m.data;
       // An older event without the new plan's steps grants nothing until the plan is known again.
       return { kind: 'datasets', rules: rulesOf(provisioning ?? []), sequence };
     }
-    case SubscriptionActivatedV1:
+    case SubscriptionActivatedV1.type:
       return { kind: 'activated', sequence };
-    case SubscriptionPaidV1:
+    case SubscriptionPaidV1.type:
       return { kind: 'payment', declined: false, sequence };
-    case SubscriptionPaymentDeclinedV1:
+    case SubscriptionPaymentDeclinedV1.type:
       return { kind: 'payment', declined: true, sequence };
-    case SubscriptionCancelledV1:
+    case SubscriptionCancelledV1.type:
       return { kind: 'revoked', cause: 'subscription-cancelled' };
-    case SubscriptionFailedV1:
+    case SubscriptionFailedV1.type:
       return { kind: 'revoked', cause: 'subscription-failed' };
     default:
-      throw new Error(`no grant fact for ${m.def.type}`);
+      throw new Error(`no grant fact for ${(m as Message).type}`);
   }
 }
 

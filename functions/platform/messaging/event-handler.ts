@@ -17,9 +17,9 @@ import { countDelivery, type Outcome } from './delivery-counts.ts';
 import { relayStaged, stageEvents } from './outbox.ts';
 import { publish as defaultPublish, type Publish } from './publisher.ts';
 
-/** One accepted message, narrowed by its definition: `switch (m.def.type)` or `m.def === X`. */
+/** One accepted message; `switch (m.type)` (or `if (m.type === X.type)`) narrows it, data included. */
 export type Incoming<M extends MessageDef> = M extends MessageDef
-  ? { def: M; data: MessageData<M>; envelope: Envelope<MessageData<M>> }
+  ? { type: M['type']; def: M; data: MessageData<M>; envelope: Envelope<MessageData<M>> }
   : never;
 
 export interface EventContext {
@@ -86,6 +86,7 @@ export function toCloudEventFunction(
     const eventLog = log.with({ type: env.type, ceId: env.id, correlationId: env.correlationid });
     if (decoded.upcastFrom) eventLog.info('upcast message', { to: decoded.def.type });
     const incoming = {
+      type: decoded.def.type,
       def: decoded.def,
       data: decoded.data,
       envelope: { ...env, data: decoded.data },

@@ -3,7 +3,6 @@
  * data go to the saga's dead-letter topic with the reason), opens the saga log and answers which
  * provisioning steps to run — none for a plan without provisioning, or for a saga already started.
  */
-import type { z } from 'zod';
 import { SagaStartRequest } from '../../../schemas/sagas/v1/saga.ts';
 import { SubscriptionCreatedV1 } from '../../../schemas/subscriptions/v1/subscription.events.ts';
 import { decode } from '../../../schemas/upcasters.ts';
@@ -12,8 +11,6 @@ import { httpHandler, ok } from '../../platform/http/http-handler.ts';
 import { loadSaga, saveSaga } from '../../platform/saga/saga-log.repository.ts';
 
 export const SAGA_DEAD_LETTER = 'subscription-saga.dead-letter';
-
-type Created = z.infer<typeof SubscriptionCreatedV1.schema>;
 
 export default httpHandler({
   body: SagaStartRequest,
@@ -29,7 +26,7 @@ export default httpHandler({
       log.warn('saga event dead-lettered', { reason: decoded.reason, ceType: body.type });
       return ok({ proceed: false, reason: decoded.reason });
     }
-    const created = decoded.data as Created;
+    const created = decoded.data;
     if (created.provisioning.length === 0) return ok({ proceed: false, reason: 'nothing to provision' });
     const sagaId = created.subscriptionId;
     const fresh = await db().runTransaction(async (tx) => {
