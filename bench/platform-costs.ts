@@ -24,7 +24,7 @@ export async function startCosting(suite: BenchSuite) {
     const after = await readDeliveries(suite);
     const d = deliveriesBetween(before, after);
     // Which functions the failed (redelivered) and filtered deliveries went to: where to look next.
-    for (const outcome of ['failed', 'filtered'] as const) {
+    for (const outcome of ['failed', 'filtered', 'filtered-upstream'] as const) {
       const by = Object.entries(after)
         .map(([fn, c]) => [fn, c[outcome] - (before[fn]?.[outcome] ?? 0)] as const)
         .filter(([, n]) => n > 0)
@@ -40,14 +40,16 @@ export async function startCosting(suite: BenchSuite) {
     const scale = per ? 1 / per : 1;
     const suffix = per ? `/${unit ?? 'item'}` : '';
     return {
-      // Every push the function host received (a redelivery counts again)…
+      // Every push that reached function code (a redelivery counts again)…
       deliveries: {
         value: (d.processed + d.duplicate + d['dead-lettered'] + d.failed + d.filtered) * scale,
         unit: `deliveries${suffix}`,
       },
-      // …of which types the subscription's filter excludes: the emulator delivers them anyway and the host
-      // drops them before any work; Pub/Sub in production never delivers them.
+      // …of which the function discarded unread (a type its subscription's filter excludes).
       ignoredDeliveries: { value: d.filtered, unit: 'deliveries' },
+      // Pushes of excluded types the emulator made anyway (it ignores filters); the host dropped them before
+      // any function code, as Pub/Sub does upstream: no production cost.
+      filteredUpstream: { value: d['filtered-upstream'], unit: 'deliveries' },
       duplicateDeliveries: { value: d.duplicate, unit: 'deliveries' },
       failedDeliveries: { value: d.failed, unit: 'deliveries' },
       workflowExecutions: { value: executions.length * scale, unit: `executions${suffix}` },

@@ -13,7 +13,7 @@ import { eventually, pubsub, suite } from './test/suite.ts';
 
 const counts = async () => (await (await fetch(`${suite().apiUrl}/_deliveries`)).json()) as DeliveryCounts;
 const of = (c: DeliveryCounts, fn: string) =>
-  c[fn] ?? { processed: 0, duplicate: 0, 'dead-lettered': 0, filtered: 0, failed: 0 };
+  c[fn] ?? { processed: 0, duplicate: 0, 'dead-lettered': 0, filtered: 0, 'filtered-upstream': 0, failed: 0 };
 
 describe('the function host and subscription filters', () => {
   it('puts the manifest’s filter on the emulator subscription', async () => {
@@ -42,7 +42,8 @@ describe('the function host and subscription filters', () => {
     const after = await eventually(async () => {
       const c = await counts();
       const dropped =
-        of(c, 'notify-subscription-failed').filtered - of(before, 'notify-subscription-failed').filtered;
+        of(c, 'notify-subscription-failed')['filtered-upstream'] -
+        of(before, 'notify-subscription-failed')['filtered-upstream'];
       const handled =
         of(c, 'notify-subscription-activated').processed -
         of(before, 'notify-subscription-activated').processed;

@@ -92,7 +92,7 @@ function pushThroughFilter(
     }
     const type = body.message?.attributes?.['ce-type'];
     if (type !== undefined && !delivers(trigger, type)) {
-      countDelivery(name, 'filtered');
+      countDelivery(name, 'filtered-upstream');
       return void res.writeHead(204).end();
     }
     Object.assign(req, { body, _body: true });

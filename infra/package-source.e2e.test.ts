@@ -1,12 +1,15 @@
 /**
  * The deployable source works as Cloud Build would install it: `npm run build`, `infra/package-source.sh`,
- * `npm ci --omit=dev` in a clean directory, then `functions-framework --target=<name>` for every manifest
- * function, each answering once: HTTP functions a request on their own route, Pub/Sub functions one push
- * (dead-lettered with its reason, as an unknown type must be), the storage function one finalize CloudEvent.
+ * `npm ci --omit=dev` in a clean directory, then every manifest function answering once from the installed
+ * package: HTTP functions a request on their own route, Pub/Sub functions one push (dead-lettered with its
+ * reason, as an unknown type must be), the storage function one finalize CloudEvent. One function of each
+ * trigger kind starts as Cloud Run starts it, `functions-framework --target=<name>`; the others are served
+ * by one process that loads the same entry with no target (all registered) through the installed
+ * functions-framework, so 100+ functions cost one process, not one each.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from '@google-cloud/pubsub';
@@ -21,8 +24,27 @@ const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'function-source-'));
 const source = join(work, 'source');
 const all = entries();
-/** Functions started at once: each is a Node process loading the compiled bundle, on 2 shared cores. */
-const AT_ONCE = 6;
+/** Started with the real CLI, as Cloud Run would: the first function of each trigger kind. */
+const viaCli = [...new Map(all.map((e) => [e.trigger.kind, e] as const)).values()];
+
+/**
+ * Serves every function the installed package registers, each under `/<name>/…` (the local host's layout),
+ * through the installed functions-framework's own request pipeline (`getTestServer`).
+ */
+const ALL_IN_ONE = `
+import { createServer } from 'node:http';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+const [main, port, names] = process.argv.slice(2);
+await import(new URL(main, 'file://' + process.cwd() + '/').href);
+const apps = new Map(JSON.parse(names).map((n) => [n, getTestServer(n).listeners('request')[0]]));
+createServer((req, res) => {
+  const [, name, ...rest] = req.url.split('/');
+  const app = apps.get(name);
+  if (!app) return void res.writeHead(404).end();
+  req.url = '/' + rest.join('/');
+  app(req, res);
+}).listen(Number(port), '127.0.0.1');
+`;
 
 const run = (cmd: string, args: string[], cwd: string) =>
   execFileSync(cmd, args, { cwd, stdio: 'pipe', encoding: 'utf8', timeout: 240_000 });
@@ -33,31 +55,55 @@ interface Started {
   output: () => string;
 }
 
-/** `functions-framework --target=<name>` from the installed package, with the env Cloud Run would set. */
-async function startFunction(e: ManifestEntry): Promise<Started> {
-  const port = await freePort();
-  const proc = spawn(
-    join(source, 'node_modules/.bin/functions-framework'),
-    [`--target=${e.name}`, `--port=${port}`],
-    {
-      cwd: source,
-      env: { ...process.env, ...suite().env, FUNCTION_TARGET: e.name, K_SERVICE: e.name, LOG_LEVEL: 'ERROR' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+/** A process from the installed package, with the env Cloud Run would set; up once it answers HTTP. */
+async function startProcess(name: string, args: string[], env: Record<string, string>, port: number) {
+  const proc = spawn(args[0] as string, args.slice(1), {
+    cwd: source,
+    env: { ...process.env, ...suite().env, ...env, LOG_LEVEL: 'ERROR' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = captureOutput(proc);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`${e.name} exited ${proc.exitCode}: ${output().slice(-500)}`);
+    if (proc.exitCode !== null) throw new Error(`${name} exited ${proc.exitCode}: ${output().slice(-500)}`);
     const up = await fetch(url, { method: 'OPTIONS', signal: AbortSignal.timeout(1000) }).then(
       () => true,
       () => false,
     );
-    if (up) return { proc, url, output };
-    if (Date.now() > deadline) throw new Error(`${e.name} not listening after 60 s: ${output().slice(-500)}`);
+    if (up) return { proc, url, output } satisfies Started;
+    if (Date.now() > deadline) throw new Error(`${name} not listening after 60 s: ${output().slice(-500)}`);
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+/** `functions-framework --target=<name>`, as Cloud Run starts one function's instance. */
+async function startFunction(e: ManifestEntry): Promise<Started> {
+  const port = await freePort();
+  const cli = join(source, 'node_modules/.bin/functions-framework');
+  return startProcess(
+    e.name,
+    [cli, `--target=${e.name}`, `--port=${port}`],
+    {
+      FUNCTION_TARGET: e.name,
+      K_SERVICE: e.name,
+    },
+    port,
+  );
+}
+
+/** The remaining functions in one process (see ALL_IN_ONE); each one's base URL. */
+async function startAllInOne(names: string[]): Promise<Started> {
+  const port = await freePort();
+  const harness = join(source, 'all-in-one.mjs');
+  writeFileSync(harness, ALL_IN_ONE);
+  const main = (JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { main: string }).main;
+  return startProcess(
+    'all-in-one',
+    [process.execPath, harness, main, String(port), JSON.stringify(names)],
+    {},
+    port,
+  );
 }
 
 /** One request the function must answer with its own code: a status and the body's media type. */
@@ -118,16 +164,18 @@ beforeAll(async () => {
   mkdirSync(source);
   run('unzip', ['-q', join(work, 'source.zip'), '-d', source], work);
   run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], source);
-  for (let i = 0; i < all.length; i += AT_ONCE) {
-    const batch = all.slice(i, i + AT_ONCE);
-    const started = await Promise.all(batch.map(startFunction));
-    try {
-      await Promise.all(
-        batch.map(async (e, j) => answers.set(e.name, await poke(e, (started[j] as Started).url))),
-      );
-    } finally {
-      for (const s of started) s.proc.kill('SIGKILL');
-    }
+  const rest = all.filter((e) => !viaCli.includes(e));
+  const started = await Promise.all([startAllInOne(rest.map((e) => e.name)), ...viaCli.map(startFunction)]);
+  const [shared, ...own] = started as [Started, ...Started[]];
+  try {
+    await Promise.all([
+      ...viaCli.map(async (e, j) => answers.set(e.name, await poke(e, (own[j] as Started).url))),
+      ...rest.map(async (e) => answers.set(e.name, await poke(e, `${shared.url}/${e.name}`))),
+    ]);
+  } catch (error) {
+    throw new Error(`${String(error)}; all-in-one said: ${shared.output().slice(-3000)}`);
+  } finally {
+    for (const s of started) s.proc.kill('SIGKILL');
   }
 }, 600_000);
 

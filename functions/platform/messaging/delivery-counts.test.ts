@@ -10,11 +10,13 @@ describe('delivery counts', () => {
     countDelivery('b', 'duplicate');
     countDelivery('b', 'processed');
     countDelivery('b', 'failed');
+    countDelivery('b', 'filtered-upstream');
     expect(deliveriesBetween(before, deliveryCounts())).toEqual({
       processed: 2,
       duplicate: 1,
       'dead-lettered': 0,
       filtered: 1,
+      'filtered-upstream': 1,
       failed: 1,
     });
   });

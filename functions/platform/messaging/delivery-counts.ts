@@ -6,8 +6,11 @@
 /** What became of one push delivery. `filtered`: a type the subscription's filter excludes (see event-handler). */
 export type Outcome = 'processed' | 'duplicate' | 'dead-lettered' | 'filtered';
 
-/** A delivery's outcome, or `failed`: the handler threw and Pub/Sub will redeliver. */
-export type Counted = Outcome | 'failed';
+/**
+ * A delivery's outcome; `failed`: the handler threw and Pub/Sub will redeliver; `filtered-upstream`: the local
+ * host dropped it for the subscription's filter before any function code ran (Pub/Sub never delivers those).
+ */
+export type Counted = Outcome | 'failed' | 'filtered-upstream';
 
 export type DeliveryCounts = Record<string, Record<Counted, number>>;
 
@@ -16,6 +19,7 @@ const zero = (): Record<Counted, number> => ({
   duplicate: 0,
   'dead-lettered': 0,
   filtered: 0,
+  'filtered-upstream': 0,
   failed: 0,
 });
 
