@@ -3,7 +3,7 @@ import type { Transaction } from '@google-cloud/firestore';
 import type { MessageData, MessageDef } from '../../schemas/message.ts';
 import type { Language, TemplateValues } from '../../schemas/notifications/v1/notification.fields.ts';
 import type { Envelope } from '../platform/messaging/cloudevent.ts';
-import { type EventHandlerDef, eventHandler } from '../platform/messaging/event-handler.ts';
+import { type EventHandlerDef, eventHandler, isMessage } from '../platform/messaging/event-handler.ts';
 import { recordUndeliverable } from './adapters/undeliverable.ts';
 import { notificationIdFor, requestNotification } from './request-notification.ts';
 
@@ -36,9 +36,10 @@ export function notifyOn<W extends MessageDef>(
 ): EventHandlerDef {
   return eventHandler({
     accepts,
-    async handle({ def, data, envelope }, { tx, emit, log }) {
-      if (def.type !== wanted.type) return [];
-      const want = await intent(data as MessageData<W>, envelope, tx);
+    async handle(message, { tx, emit, log }) {
+      if (!isMessage(message, wanted)) return [];
+      const { data, envelope } = message;
+      const want = await intent(data, envelope, tx);
       if (!want) return [];
       if ('undeliverable' in want) {
         const id = notificationIdFor(envelope.source, envelope.id, 'undeliverable');

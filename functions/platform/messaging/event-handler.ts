@@ -22,6 +22,13 @@ export type Incoming<M extends MessageDef> = M extends MessageDef
   ? { type: M['type']; def: M; data: MessageData<M>; envelope: Envelope<MessageData<M>> }
   : never;
 
+/** Narrows a message of a wide `accepts` list to one definition (where a `switch` on literal types cannot). */
+export const isMessage = <W extends MessageDef>(
+  m: Incoming<MessageDef>,
+  def: W,
+): m is Incoming<MessageDef> & { def: W; data: MessageData<W>; envelope: Envelope<MessageData<W>> } =>
+  m.type === def.type;
+
 export interface EventContext {
   /** Reads first, then writes: the dedupe record commits with them or not at all. */
   tx: Transaction;
