@@ -6,14 +6,17 @@
  * screenshots in `.local/screenshots/`. Also measured (printed, not asserted): first load, the gzipped
  * bundle, and how long after an outcome was recorded the open page showed it.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { zipSync } from 'fflate';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeStudy } from '../adapters/dicom/test/study-files.ts';
 import { api, token } from '../emulators/test/suite.ts';
+import { baselineJpeg } from '../functions/imaging/fixtures/jpeg-fixtures.ts';
+import { pngImage } from '../functions/imaging/fixtures/png-fixtures.ts';
 import { registeredCenter } from '../functions/imaging/test/imaging-harness.ts';
 import {
   CHROMIUM,
@@ -156,4 +159,52 @@ describe.skipIf(!chromiumInstalled)('the web console in Chromium: a health cente
     await onScreen(page, '[data-testid="table-/uploads"]');
     await screenshot(page, 'console-center-past-uploads');
   });
+
+  it('opens a dropped zip: DICOM through STOW-RS, JPEG and PNG through resumable sessions, each outcome live', async () => {
+    await (await page.$$('xpath/.//nav/button[text()="Subir estudios"]'))[0]?.click();
+    await page.waitForSelector('[data-testid=drop-zone]');
+    const dicom = (await writeStudy(mkdtempSync(join(dir, 'zip-')), 2, 'ZIP')).map((f) => readFileSync(f));
+    const zip = join(dir, 'estudios.zip');
+    writeFileSync(
+      zip,
+      zipSync({
+        'estudio/IM0001.dcm': dicom[0] as Buffer,
+        'estudio/IM0002.dcm': dicom[1] as Buffer,
+        'fotos/lesion.jpg': baselineJpeg({ width: 16, height: 16 }),
+        'fotos/scan.png': pngImage({ width: 16, height: 16 }),
+        'notas.txt': Buffer.from('not an image'),
+      }),
+    );
+    const input = (await page.$('input#files')) as ElementHandle<HTMLInputElement> | null;
+    await input?.uploadFile(zip);
+    // One row per file inside the zip, each sent.
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-state=sent]').length === 5, {
+      timeout: 60_000,
+    });
+    const names = await page.$$eval('tr[data-state] td:first-child', (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    expect(names).toContain('estudios.zip/fotos/scan.png');
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid=outcomes] tr[data-status=anonymized]').length === 4 &&
+        document.querySelectorAll('[data-testid=outcomes] tr[data-status=rejected]').length === 1,
+      { timeout: 90_000 },
+    );
+    // The refused text file carries its reason and a detail a person can act on.
+    const refused = await page.$$eval('[data-testid=outcomes] tr[data-status=rejected] td', (tds) =>
+      tds.map((td) => td.textContent ?? ''),
+    );
+    expect(refused[2]).toMatch(/\S/);
+    expect(refused[3]).toMatch(/\S/);
+    // What the platform stored: two DICOM, one JPEG and one PNG, under neutral names (never the zip's).
+    const uploadId = await page.$eval('[data-upload-id]', (e) => e.getAttribute('data-upload-id') as string);
+    const view = (
+      await api('GET', `/uploads/${uploadId}`, { token: await token(['health_center'], centerId) })
+    ).body as { files: { status: string }[] };
+    expect(view.files.filter((f) => f.status === 'anonymized')).toHaveLength(4);
+    expect(JSON.stringify(view)).not.toMatch(/lesion|scan\.png|notas/);
+    await onScreen(page, '[data-testid=counts], [data-testid=outcomes]');
+    await screenshot(page, 'console-center-zip');
+  }, 180_000);
 });

@@ -69,6 +69,18 @@ resource "google_storage_bucket" "data" {
     }
   }
 
+  # The console PUTs JPEG/PNG bytes to the resumable session create-upload opens on the ingest bucket (the
+  # session names the console's origin); the bucket allows the console origins to use those sessions.
+  dynamic "cors" {
+    for_each = each.key == "ingest" ? [local.console_origins] : []
+    content {
+      origin          = cors.value
+      method          = ["PUT", "POST", "DELETE", "OPTIONS"]
+      response_header = ["Content-Type", "Content-Range", "Range", "X-GUploader-UploadID"]
+      max_age_seconds = 3600
+    }
+  }
+
   depends_on = [google_kms_crypto_key_iam_member.gcs_agent]
 }
 

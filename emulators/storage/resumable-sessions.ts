@@ -21,6 +21,11 @@ export interface Session {
   generation?: string;
   /** Sessions started through a signed URL answer in the XML API's style. */
   xml: boolean;
+  /**
+   * The `Origin` of the initiating request. As in Cloud Storage, it is the one origin a browser may then use
+   * the session URI from (CORS), whatever the bucket's own CORS configuration says.
+   */
+  origin?: string;
 }
 
 export class SessionStore {

@@ -6,7 +6,7 @@ import { freshHashState, HashingWriter, writeAll } from './hashing-writer.ts';
 import type { Ctx } from './http-util.ts';
 import type { ObjectRecord } from './object-store.ts';
 import { verifyV4 } from './signed-url.ts';
-import { commitUpload } from './upload.routes.ts';
+import { commitUpload, originOf } from './upload.routes.ts';
 
 /** XML API preconditions come as headers rather than query parameters. */
 function xmlPreconditions(ctx: Ctx): URLSearchParams {
@@ -72,6 +72,7 @@ export async function handleSigned(ctx: Ctx, rawPath: string): Promise<void> {
         preconditions: xmlPreconditions(ctx).toString(),
         total: undefined,
         xml: true,
+        ...originOf(req),
       });
       req.resume();
       res.writeHead(201, {

@@ -104,6 +104,7 @@ export async function handleUpload(ctx: Ctx, bucket: string): Promise<void> {
       preconditions: query.toString(),
       total: typeof declared === 'string' && /^\d+$/.test(declared) ? Number(declared) : undefined,
       xml: false,
+      ...originOf(req),
     });
     const location = `${ctx.baseUrl}/upload/storage/v1/b/${encodeURIComponent(bucket)}/o?uploadType=resumable&name=${encodeURIComponent(name)}&upload_id=${session.id}`;
     sendEmpty(res, 200, { location, 'x-guploader-uploadid': session.id });
@@ -182,11 +183,44 @@ function sendSessionDone(ctx: Ctx, obj: ObjectRecord, xml: boolean): void {
   }
 }
 
+/** The initiating request's Origin, kept on the session for CORS. */
+export const originOf = (req: Ctx['req']): { origin?: string } =>
+  typeof req.headers.origin === 'string' ? { origin: req.headers.origin } : {};
+
+/**
+ * CORS on a session URI: a request from the session's own origin gets the allow headers, and its preflight
+ * (OPTIONS) is answered here. Any other origin gets none (the browser then refuses to read the answer).
+ * Returns true when the request has been answered.
+ */
+function sessionCors(ctx: Ctx, s: Session): boolean {
+  const { req, res } = ctx;
+  const origin = req.headers.origin;
+  const allowed = s.origin !== undefined && origin === s.origin;
+  if (allowed) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Expose-Headers', 'Range, X-GUploader-UploadID, Content-Type, ETag');
+    res.setHeader('Vary', 'Origin');
+  }
+  if (req.method !== 'OPTIONS') return false;
+  req.resume();
+  if (!allowed) {
+    sendEmpty(res, 403);
+    return true;
+  }
+  res.setHeader('Access-Control-Allow-Methods', 'PUT, POST, DELETE, OPTIONS');
+  const asked = req.headers['access-control-request-headers'];
+  if (typeof asked === 'string') res.setHeader('Access-Control-Allow-Headers', asked);
+  res.setHeader('Access-Control-Max-Age', '3600');
+  sendEmpty(res, 200);
+  return true;
+}
+
 /** PUT/POST/DELETE on a session URI (`upload_id=`), for the JSON and the XML API alike. */
 export async function handleSession(ctx: Ctx, uploadId: string): Promise<void> {
   const { req, res, sessions } = ctx;
   await sessions.exclusive(uploadId, async () => {
     const s = await sessions.get(uploadId);
+    if (sessionCors(ctx, s)) return;
     if (s.state === 'cancelled') throw new ApiError(410, 'The upload session was cancelled.', 'gone');
     if (req.method === 'DELETE') {
       if (s.state === 'active') await sessions.cancel(s);

@@ -1,13 +1,15 @@
 /**
- * Health center: drop a folder or files; each DICOM file goes to STOW-RS (`POST /dicomweb/studies?upload=`)
- * as its own request, so each has a progress bar, and all of them join one upload. Then the upload's
- * outcomes arrive live from `GET /uploads/{id}/events` (Server-Sent Events): anonymized, refused with its
- * PHI-free reason and detail, or held for review. Sent files are named in this page only (names may carry
- * PHI and never go to the platform as names).
+ * Health center: drop a folder, files or a zip; each DICOM file goes to STOW-RS
+ * (`POST /dicomweb/studies?upload=`), each JPEG/PNG through a resumable `POST /uploads` session, one request
+ * per file so each has a progress bar, and all of them join one upload. Then the upload's outcomes arrive
+ * live from `GET /uploads/{id}/events` (Server-Sent Events): anonymized, refused with its PHI-free reason and
+ * detail, or held for review. Sent files are named in this page only (names may carry PHI and never go to
+ * the platform as names).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Api, watchEvents } from '../api.ts';
 import { t } from '../i18n.ts';
+import { expand, type Outgoing, sessionOne, stowOne } from '../upload-transport.ts';
 
 interface FileProgress {
   name: string;
@@ -35,33 +37,6 @@ interface UploadView {
 }
 
 const PARALLEL = 3;
-const BOUNDARY = 'saludtech-console-boundary';
-
-/** One file as a one-part multipart/related STOW-RS request, with upload progress. */
-function stowOne(a: Api, token: string, uploadId: string, file: File, onSent: (n: number) => void) {
-  return new Promise<{ ok: boolean; retry?: boolean; note?: string }>((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${a.base}/dicomweb/studies?upload=${uploadId}`);
-    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('Accept', 'application/dicom+json');
-    xhr.setRequestHeader('Content-Type', `multipart/related; type="application/dicom"; boundary=${BOUNDARY}`);
-    xhr.upload.onprogress = (e) => onSent(e.loaded);
-    xhr.onload = () =>
-      resolve(
-        xhr.status < 300
-          ? { ok: true }
-          : {
-              ok: false,
-              retry: xhr.status === 409 || xhr.status === 429 || xhr.status >= 500,
-              note: `HTTP ${xhr.status}`,
-            },
-      );
-    xhr.onerror = () => resolve({ ok: false, retry: true, note: 'network' });
-    xhr.send(
-      new Blob([`--${BOUNDARY}\r\nContent-Type: application/dicom\r\n\r\n`, file, `\r\n--${BOUNDARY}--\r\n`]),
-    );
-  });
-}
 
 /** The files of a drop, folders walked (webkitGetAsEntry). */
 async function droppedFiles(items: DataTransferItemList): Promise<File[]> {
@@ -92,14 +67,22 @@ export function UploadPage({ api }: { api: Api }) {
   const watching = useRef<AbortController | undefined>();
   useEffect(() => () => watching.current?.abort(), []);
 
-  async function send(files: File[]) {
-    if (files.length === 0) return;
+  async function send(dropped: File[]) {
+    if (dropped.length === 0) return;
     setError(undefined);
     setView(undefined);
+    let files: Outgoing[];
+    try {
+      files = await expand(dropped);
+    } catch {
+      setError(t('unreadableZip'));
+      return;
+    }
+    if (files.length === 0) return;
     const uploadId = crypto.randomUUID();
     const rows: FileProgress[] = files.map((f) => ({
-      name: f.webkitRelativePath || f.name,
-      size: f.size,
+      name: f.name,
+      size: f.file.size,
       sent: 0,
       state: 'queued',
     }));
@@ -115,12 +98,17 @@ export function UploadPage({ api }: { api: Api }) {
       while (next < files.length) {
         const i = next++;
         update(i, { state: 'sending' });
-        let r = await stowOne(api, token, uploadId, files[i] as File, (n) => update(i, { sent: n }));
+        const o = files[i] as Outgoing;
+        const once = () =>
+          o.kind === 'dicom'
+            ? stowOne(api, token, uploadId, o, (n) => update(i, { sent: n }))
+            : sessionOne(api, uploadId, i, o, (n) => update(i, { sent: n }));
+        let r = await once();
         // A transient refusal (no answer, 409 with a processing failure, 429, 5xx) is tried again: an
         // instance the platform already has is answered as stored, so a retry never duplicates it.
         for (let attempt = 1; !r.ok && r.retry && attempt < 4; attempt++) {
           await new Promise((w) => setTimeout(w, 500 * attempt));
-          r = await stowOne(api, token, uploadId, files[i] as File, (n) => update(i, { sent: n }));
+          r = await once();
         }
         update(i, r.ok ? { state: 'sent', sent: rows[i]?.size ?? 0 } : { state: 'failed', note: r.note });
         if (r.ok && !watchStarted) {
