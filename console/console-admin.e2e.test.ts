@@ -130,4 +130,68 @@ describe.skipIf(!chromiumInstalled)('the web console in Chromium: an admin repla
     await onScreen(page, '[data-testid="table-/saga/logs"]');
     await screenshot(page, 'console-saga-logs');
   });
+
+  it('edits plans: step functions offered from the manifest, a bad draft refused in the page, a good one saved', async () => {
+    const offered = ((await call('GET', '/saga/plan-steps')).body as { items: { name: string }[] }).items;
+    expect(offered.map((s) => s.name)).toContain('saga-notify-client');
+    expect(offered.map((s) => s.name)).not.toContain('saga-start');
+    // The server refuses a step function the manifest does not offer, naming the field.
+    const refused = await call('PUT', '/plans/web-typo', {
+      name: 'Typo',
+      price: { amountMinor: 0, currency: 'COP' },
+      period: 'monthly',
+      provisioning: [{ step: 'go', call: 'saga-start', compensate: 'saga-notify-client' }],
+    });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('body.provisioning.0.call');
+
+    const [plans] = await page.$$('xpath/.//nav/button[text()="Planes"]');
+    await plans?.click();
+    await page.waitForSelector('[data-testid=plans] tr[data-plan=pro]');
+    const [add] = await page.$$('xpath/.//button[text()="Nuevo plan"]');
+    await add?.click();
+    await page.type('#plan-code', 'web-plan');
+    await page.type('#plan-name', 'Plan web');
+    const [addStep] = await page.$$('xpath/.//button[text()="Añadir paso"]');
+    await addStep?.click();
+    // Not kebab-case, and no compensation chosen: refused before any request, each field named.
+    await page.type('[aria-label="Paso 1"]', 'Avisar Cliente');
+    await page.click('[data-testid=plan-editor] button[type=submit]');
+    const errors = await page.waitForSelector('[data-testid=plan-errors]');
+    const text = (await errors?.evaluate((e) => e.textContent)) ?? '';
+    expect(text).toContain('body.provisioning.0.step');
+    expect(text).toContain('body.provisioning.0.compensate');
+    const before = ((await call('GET', '/plans')).body as { items: { code: string }[] }).items;
+    expect(before.map((p) => p.code)).not.toContain('web-plan');
+
+    await page.$eval('[aria-label="Paso 1"]', (i) => {
+      (i as HTMLInputElement).value = '';
+    });
+    await page.type('[aria-label="Paso 1"]', 'notify-client');
+    await page.select('[aria-label="Función 1"]', 'saga-notify-client');
+    await page.select('[aria-label="Compensación 1"]', 'saga-notify-client');
+    await page.$eval('[aria-label="Argumentos (JSON) 1"]', (i) => {
+      (i as HTMLTextAreaElement).value = '';
+    });
+    await page.type('[aria-label="Argumentos (JSON) 1"]', '{"template":"subscription-ready"}');
+    await page.click('[data-testid=plan-editor] button[type=submit]');
+    await page.waitForSelector('[data-testid=plans] tr[data-plan=web-plan]');
+    const saved = ((await call('GET', '/plans')).body as { items: { code: string }[] }).items.find(
+      (p) => p.code === 'web-plan',
+    );
+    expect(saved).toMatchObject({
+      name: 'Plan web',
+      version: 1,
+      provisioning: [
+        {
+          step: 'notify-client',
+          call: 'saga-notify-client',
+          compensate: 'saga-notify-client',
+          args: { template: 'subscription-ready' },
+        },
+      ],
+    });
+    await onScreen(page, '[data-testid=plans]');
+    await screenshot(page, 'console-plans');
+  });
 });

@@ -53,6 +53,9 @@ export const storage = (bucket: string): StorageTrigger => ({ kind: 'storage', b
 /** An internal step a Cloud Workflows saga calls over HTTP (OIDC in production), never on the public API. */
 export const workflowStep = (path: string): WorkflowTrigger => ({ kind: 'workflow', path });
 
+/** A workflow step that plans may name in their provisioning (`PUT /plans/{code}` checks against these). */
+export const planStep = (path: string): WorkflowTrigger => ({ ...workflowStep(path), planStep: true });
+
 /** A scheduled internal call: `cron` for Cloud Scheduler, `localEverySeconds` for the local host. */
 export const scheduled = (path: string, cron: string, localEverySeconds: number): ScheduleTrigger => ({
   kind: 'schedule',

@@ -84,6 +84,12 @@ export function entries(): ManifestEntry[] {
   }));
 }
 
+/** The workflow steps a plan may name as `call` or `compensate`, with what each does. */
+export const planSteps = (): { name: string; description: string }[] =>
+  entries()
+    .filter((e) => e.trigger.kind === 'workflow' && e.trigger.planStep === true)
+    .map((e) => ({ name: e.name, description: e.description }));
+
 export function entry(name: FunctionName): ManifestEntry {
   return { name, ...(functions[name] as FunctionSpec) };
 }

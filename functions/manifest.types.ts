@@ -43,6 +43,8 @@ export interface StorageTrigger {
 export interface WorkflowTrigger {
   kind: 'workflow';
   path: string;
+  /** A step a plan may name as `call` or `compensate` (the others are the workflow's own). */
+  planStep?: true;
 }
 
 /**

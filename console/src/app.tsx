@@ -8,6 +8,7 @@ import { DeadLettersPage } from './views/dead-letters.tsx';
 import { DetokenizePage } from './views/detokenize.tsx';
 import { ExpertsPage } from './views/experts.tsx';
 import { ImagesPage } from './views/images.tsx';
+import { PlanEditorPage } from './views/plan-editor.tsx';
 import { QuarantinePage } from './views/quarantine.tsx';
 import { ResourceTable } from './views/resource-table.tsx';
 import { SubscribePage } from './views/subscribe.tsx';
@@ -17,6 +18,7 @@ type View =
   | 'upload'
   | 'pastUploads'
   | 'plans'
+  | 'planEditor'
   | 'images'
   | 'quarantine'
   | 'audit'
@@ -33,7 +35,16 @@ const VIEWS: Record<string, View[]> = {
   client: ['plans', 'images', 'notifications'],
   privacy_officer: ['quarantine', 'audit'],
   reidentification_officer: ['detokenize'],
-  admin: ['centers', 'experts', 'plans', 'quarantine', 'images', 'pastUploads', 'deadLetters', 'sagaLogs'],
+  admin: [
+    'centers',
+    'experts',
+    'planEditor',
+    'quarantine',
+    'images',
+    'pastUploads',
+    'deadLetters',
+    'sagaLogs',
+  ],
   expert: ['images'],
 };
 
@@ -86,6 +97,8 @@ function Page({ view, api }: { view: View; api: Api }) {
       return <UploadPage api={api} />;
     case 'plans':
       return <SubscribePage api={api} />;
+    case 'planEditor':
+      return <PlanEditorPage api={api} />;
     case 'images':
       return <ImagesPage api={api} />;
     case 'quarantine':

@@ -93,6 +93,20 @@ const es = {
   preview: 'Vista previa',
   noPreview: 'Sin vista previa',
   more: 'Más',
+  period: 'Periodo',
+  monthly: 'Mensual',
+  yearly: 'Anual',
+  version: 'Versión',
+  edit: 'Editar',
+  newPlan: 'Nuevo plan',
+  planEditor: 'Planes',
+  currency: 'Moneda',
+  call: 'Función',
+  compensate: 'Compensación',
+  args: 'Argumentos (JSON)',
+  remove: 'Quitar',
+  addStep: 'Añadir paso',
+  cancel: 'Cancelar',
 } as const;
 
 type Key = keyof typeof es;
@@ -190,6 +204,20 @@ const en: Record<Key, string> = {
   preview: 'Preview',
   noPreview: 'No preview',
   more: 'More',
+  period: 'Period',
+  monthly: 'Monthly',
+  yearly: 'Yearly',
+  version: 'Version',
+  edit: 'Edit',
+  newPlan: 'New plan',
+  planEditor: 'Plans',
+  currency: 'Currency',
+  call: 'Function',
+  compensate: 'Compensation',
+  args: 'Arguments (JSON)',
+  remove: 'Remove',
+  addStep: 'Add step',
+  cancel: 'Cancel',
 };
 
 export type Lang = 'es' | 'en';

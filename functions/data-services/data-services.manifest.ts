@@ -1,7 +1,7 @@
 /** The data-services context's part of the function manifest. */
 import { DATA_SERVICE_EVENTS } from '../../schemas/data-services/v1/data-service.events.ts';
 import { ImageAnonymizedV1 } from '../../schemas/imaging/v1/image-anonymized.event.ts';
-import { http, pubsub, small, workflowStep } from '../manifest.helpers.ts';
+import { http, planStep, pubsub, small } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec } from '../manifest.types.ts';
 
 const ctx = { ...small, context: 'data-services' } as const;
@@ -14,22 +14,22 @@ export const functions = {
   'saga-create-data-service': {
     ...ctx,
     description: 'Saga step (CreateDataService): creates the data service a plan provisions.',
-    trigger: workflowStep('/'),
+    trigger: planStep('/'),
   },
   'saga-assign-expert': {
     ...ctx,
     description: 'Saga step (AssignExpert): assigns an expert with spare capacity.',
-    trigger: workflowStep('/'),
+    trigger: planStep('/'),
   },
   'saga-start-data-service': {
     ...ctx,
     description: 'Saga step (StartDataService): grants the dataset manifest of matching anonymized images.',
-    trigger: workflowStep('/'),
+    trigger: planStep('/'),
   },
   'saga-terminate-data-service': {
     ...ctx,
     description: 'Saga compensation (TerminateDataService): revokes access, releases the expert, terminates.',
-    trigger: workflowStep('/'),
+    trigger: planStep('/'),
   },
   'project-dataset-images': {
     ...ctx,

@@ -1,7 +1,7 @@
 /** The sagas context's part of the function manifest. */
 import { NotificationRequestedV1 } from '../../schemas/sagas/v1/notification-requested.event.ts';
 import { SubscriptionCreatedV1 } from '../../schemas/subscriptions/v1/subscription.events.ts';
-import { http, small, workflowStep } from '../manifest.helpers.ts';
+import { http, planStep, small, workflowStep } from '../manifest.helpers.ts';
 import type { FunctionSpec, TopicSpec, WorkflowSpec } from '../manifest.types.ts';
 
 const ctx = { ...small, context: 'sagas' } as const;
@@ -31,7 +31,7 @@ export const functions = {
   'saga-notify-client': {
     ...ctx,
     description: 'Saga step: publishes NotificationRequested for the client.',
-    trigger: workflowStep('/'),
+    trigger: planStep('/'),
   },
   'get-saga': {
     ...ctx,
@@ -43,6 +43,11 @@ export const functions = {
     timeoutSeconds: 360,
     description: 'Streams a saga’s view as Server-Sent Events on every step (the console’s live saga).',
     trigger: http('GET', '/sagas/{id}/events', ['admin', 'client']),
+  },
+  'list-plan-steps': {
+    ...ctx,
+    description: 'Lists the saga step functions a plan may name (the console’s plan editor offers these).',
+    trigger: http('GET', '/saga/plan-steps', ['admin']),
   },
   'list-saga-logs': {
     ...ctx,

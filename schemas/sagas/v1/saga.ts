@@ -94,3 +94,9 @@ export const SagaLogsQuery = z.strictObject({
   status: LogStatus.optional(),
 });
 export const SagaLogs = z.object({ items: z.array(StepLog) });
+
+/** `GET /saga/plan-steps`: the step functions a plan's provisioning may name. */
+export const PlanStepList = z.object({
+  items: z.array(z.object({ name: z.string(), description: z.string() })),
+});
+export type PlanStepList = z.infer<typeof PlanStepList>;
