@@ -140,6 +140,20 @@ export const functions = {
     description: 'Accepts the reprocessing of one quarantine item under the current profile.',
     trigger: http('POST', '/quarantine/{id}:reprocess', [...reviewers]),
   },
+  'review-held-pixels': {
+    ...small,
+    context: 'imaging',
+    description: 'Accepts a pixel review of a held image: the regions to fill, then it is published.',
+    trigger: http('POST', '/quarantine/{id}:review', [...reviewers]),
+  },
+  'render-held-frame': {
+    ...small,
+    // A frame is read whole and rendered in memory, as WADO-RS rendered does.
+    memory: '1Gi',
+    context: 'imaging',
+    description: 'Renders a held image’s first frame as PNG for pixel review (not cached).',
+    trigger: http('GET', '/quarantine/{id}/frame', [...reviewers]),
+  },
   'handle-reprocess-quarantined': {
     ...small,
     context: 'imaging',

@@ -93,7 +93,17 @@ export async function renderDicomweb(
   if ('field' in q) return problem(400, 'validation', 'invalid query', [q]);
   const p = await pixelsOf(ctx);
   if (isProblemResult(p)) return p;
-  const list = parseFrameList(ctx.params.frame ?? '1', p.module.frames);
+  return renderedFrame(p, ctx.params.frame ?? '1', q, type);
+}
+
+/** Frame `frame` of the pixels as JPEG or PNG, windowed as the instance says (or `q`) and fitted. */
+export async function renderedFrame(
+  p: InstancePixels,
+  frame: string,
+  q: Exclude<ReturnType<typeof parseRenderedQuery>, { field: string }>,
+  type: 'image/jpeg' | 'image/png',
+): Promise<HttpResult | Problem> {
+  const list = parseFrameList(frame, p.module.frames);
   if (typeof list === 'string' || list.length !== 1)
     return problem(400, 'validation', 'invalid frame', [
       { field: 'path.frame', message: typeof list === 'string' ? list : 'one frame number' },

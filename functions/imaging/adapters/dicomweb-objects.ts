@@ -1,9 +1,11 @@
 /**
  * Anonymized instances as DICOMweb reads them: the header (up to the pixel data, parsed by dcmjs), byte
- * ranges of the object (frames), and the whole object, all streamed from the anonymized bucket.
+ * ranges of the object (frames), and the whole object, streamed from the anonymized bucket (or, for a
+ * privacy officer's pixel review, a held original from the quarantine bucket).
  */
 import type { Readable } from 'node:stream';
 import dcmjs from 'dcmjs';
+import type { LogicalBucket } from '../../platform/config.ts';
 import { type DcmjsDict, PIXEL_DATA_TAGS } from '../domain/dicomweb/dicom-json.ts';
 import { type InstanceLayout, instanceLayout } from '../domain/dicomweb/instance-layout.ts';
 import { bucket } from './buckets.ts';
@@ -17,11 +19,18 @@ export interface StoredHeader {
   dict: DcmjsDict;
 }
 
-const file = (object: string) => bucket('anonymized').file(object);
+/** The buckets instances are read from. */
+export type InstanceBucket = Extract<LogicalBucket, 'anonymized' | 'quarantine'>;
+
+const file = (object: string, from: InstanceBucket = 'anonymized') => bucket(from).file(object);
 
 /** A byte range of an object (end exclusive), streamed; ranges skip the whole-object checksum. */
-export const rangeStream = (object: string, start: number, end: number): Readable =>
-  file(object).createReadStream({ start, end: end - 1, validation: false });
+export const rangeStream = (
+  object: string,
+  start: number,
+  end: number,
+  from: InstanceBucket = 'anonymized',
+): Readable => file(object, from).createReadStream({ start, end: end - 1, validation: false });
 
 /** The whole object, streamed and checked against its stored CRC32C. */
 export const objectStream = (object: string): Readable => file(object).createReadStream();
@@ -44,8 +53,11 @@ export function parseHeader(header: Buffer): DcmjsDict {
 }
 
 /** The stored header of an anonymized DICOM object, or why it cannot be read as one. */
-export async function storedHeader(object: string): Promise<StoredHeader | string> {
-  const stream = rangeStream(object, 0, MAX_HEADER_BYTES);
+export async function storedHeader(
+  object: string,
+  from: InstanceBucket = 'anonymized',
+): Promise<StoredHeader | string> {
+  const stream = rangeStream(object, 0, MAX_HEADER_BYTES, from);
   try {
     const layout = await instanceLayout(stream, { maxHeaderBytes: MAX_HEADER_BYTES });
     if (typeof layout === 'string') return layout;
@@ -60,8 +72,13 @@ export async function storedHeader(object: string): Promise<StoredHeader | strin
 }
 
 /** Reads a whole byte range into memory (one frame; bounded by the caller). */
-export async function readRange(object: string, start: number, end: number): Promise<Buffer> {
+export async function readRange(
+  object: string,
+  start: number,
+  end: number,
+  from: InstanceBucket = 'anonymized',
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const c of rangeStream(object, start, end)) chunks.push(c as Buffer);
+  for await (const c of rangeStream(object, start, end, from)) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
 }

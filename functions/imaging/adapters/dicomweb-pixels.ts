@@ -21,14 +21,16 @@ import type { DicomwebInstance } from '../domain/dicomweb/instance-index.ts';
 import type { PixelLocation } from '../domain/dicomweb/instance-layout.ts';
 import { isNative } from '../domain/dicomweb/media-types.ts';
 import type { PixelModule } from '../domain/pixels/pixel-module.ts';
-import { rangeStream, readRange, storedHeader } from './dicomweb-objects.ts';
+import { type InstanceBucket, rangeStream, readRange, storedHeader } from './dicomweb-objects.ts';
 import { dcmjsFrameCodec } from './pixels/dcmjs-frame-codec.ts';
 
 /** Largest frame read whole into memory (to decode or render). */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
 export interface InstancePixels {
-  instance: DicomwebInstance;
+  instance: Pick<DicomwebInstance, 'object' | 'bytes'>;
+  /** Where the object is: the anonymized bucket, or quarantine for a held original under review. */
+  from: InstanceBucket;
   json: DicomJson;
   module: PixelModule;
   transferSyntaxUid: string;
@@ -40,8 +42,11 @@ export interface InstancePixels {
 }
 
 /** Opens the pixels of an instance, or says why it has none to serve. */
-export async function instancePixels(i: DicomwebInstance): Promise<InstancePixels | string> {
-  const header = await storedHeader(i.object);
+export async function instancePixels(
+  i: Pick<DicomwebInstance, 'object' | 'bytes'>,
+  from: InstanceBucket = 'anonymized',
+): Promise<InstancePixels | string> {
+  const header = await storedHeader(i.object, from);
   if (typeof header === 'string') return `the stored instance cannot be read (${header})`;
   const { layout, dict } = header;
   const pixel = layout.pixel;
@@ -52,6 +57,7 @@ export async function instancePixels(i: DicomwebInstance): Promise<InstancePixel
   const native = isNative(layout.transferSyntaxUid);
   const base = {
     instance: i,
+    from,
     json,
     module,
     transferSyntaxUid: layout.transferSyntaxUid,
@@ -74,7 +80,7 @@ export async function instancePixels(i: DicomwebInstance): Promise<InstancePixel
   if (direct(1) !== undefined) return { ...base, range: (n) => direct(n) as ByteRange };
   // No usable offset table: one fragment per frame (PS3.5 A.4), found by scanning the item headers once.
   const first = pixel.firstFragment as number;
-  const ranges = await fragmentRanges(rangeStream(i.object, first, i.bytes), first);
+  const ranges = await fragmentRanges(rangeStream(i.object, first, i.bytes, from), first);
   if (ranges.length !== module.frames)
     return `${ranges.length} fragments for ${module.frames} frames and no offset table: frames cannot be told apart`;
   return { ...base, range: (n) => ranges[n - 1] as ByteRange };
@@ -83,7 +89,7 @@ export async function instancePixels(i: DicomwebInstance): Promise<InstancePixel
 /** Streams frame `n` as stored (native bytes, or the payloads of its fragments) into the response. */
 export async function streamFrame(p: InstancePixels, n: number, res: Response): Promise<void> {
   const { start, end } = p.range(n);
-  const source = rangeStream(p.instance.object, start, end);
+  const source = rangeStream(p.instance.object, start, end, p.from);
   if (p.native) await pipeline(source, res, { end: false });
   else await pipeline(Readable.from(fragmentBytes(source)), res, { end: false });
 }
@@ -92,9 +98,10 @@ export async function streamFrame(p: InstancePixels, n: number, res: Response): 
 export async function storedFrame(p: InstancePixels, n: number): Promise<Buffer | undefined> {
   const { start, end } = p.range(n);
   if (end - start > MAX_FRAME_BYTES) return undefined;
-  if (p.native) return readRange(p.instance.object, start, end);
+  if (p.native) return readRange(p.instance.object, start, end, p.from);
   const parts: Buffer[] = [];
-  for await (const b of fragmentBytes(rangeStream(p.instance.object, start, end))) parts.push(Buffer.from(b));
+  for await (const b of fragmentBytes(rangeStream(p.instance.object, start, end, p.from)))
+    parts.push(Buffer.from(b));
   return Buffer.concat(parts);
 }
 

@@ -12,6 +12,10 @@ import {
   type Transaction,
 } from '@google-cloud/firestore';
 import type { QuarantineItemView } from '../../../schemas/imaging/v1/quarantine.view.ts';
+import {
+  type PixelReview,
+  PixelReview as PixelReviewSchema,
+} from '../../../schemas/imaging/v1/reprocess-quarantined.command.ts';
 import { db } from '../../platform/clients.ts';
 import {
   OPEN_STATUSES,
@@ -33,6 +37,8 @@ export interface QuarantineItem extends ReviewEntry {
   reprocessOf?: string;
   reprocessOutcome?: ReprocessOutcome;
   reprocessJob?: string;
+  /** Set while a pixel review's reprocessing is under way: the regions the pipeline fills. */
+  pixelReview?: PixelReview;
 }
 
 /** The position of an item in review order (oldest refusal first, then image id). */
@@ -65,6 +71,9 @@ function itemOf(snap: DocumentSnapshot): QuarantineItem | undefined {
     ...(d.reviewOf === 'held' || d.reviewOf === 'rejected' ? { reviewOf: d.reviewOf as OpenStatus } : {}),
     ...(typeof d.reprocessOutcome === 'string'
       ? { reprocessOutcome: d.reprocessOutcome as ReprocessOutcome }
+      : {}),
+    ...(PixelReviewSchema.safeParse(d.pixelReview).success
+      ? { pixelReview: d.pixelReview as PixelReview }
       : {}),
   };
 }
@@ -121,7 +130,7 @@ export async function reuploadArrived(imageId: string): Promise<boolean> {
 export const markReprocessing = (
   tx: Transaction,
   imageId: string,
-  m: { reviewOf: OpenStatus; attempt: string; jobId?: string; at: Date },
+  m: { reviewOf: OpenStatus; attempt: string; jobId?: string; at: Date; pixelReview?: PixelReview },
 ) =>
   tx.update(ref(imageId), {
     status: 'reprocessing' satisfies ReviewStatus,
@@ -129,6 +138,7 @@ export const markReprocessing = (
     reprocessAttempt: m.attempt,
     reprocessRequestedAt: m.at,
     ...(m.jobId ? { reprocessJob: m.jobId } : {}),
+    ...(m.pixelReview ? { pixelReview: m.pixelReview } : {}),
   });
 
 export const markReprocessed = (

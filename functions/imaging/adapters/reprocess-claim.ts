@@ -3,7 +3,7 @@
  * of its own, committed before the original leaves quarantine — so the pipeline's settlement always finds
  * the claim, and two concurrent requests make one claim (the later one reads it and resumes).
  */
-import type { ReviewActor } from '../../../schemas/imaging/v1/reprocess-quarantined.command.ts';
+import type { PixelReview, ReviewActor } from '../../../schemas/imaging/v1/reprocess-quarantined.command.ts';
 import { db } from '../../platform/clients.ts';
 import { auditIdOf, decideReprocess, type ReprocessStep } from '../domain/quarantine.ts';
 import { loadItem, markReprocessing, type QuarantineItem } from './quarantine-review.repository.ts';
@@ -15,6 +15,8 @@ export interface ReprocessRequest {
   attempt: string;
   requestedBy: ReviewActor;
   jobId?: string;
+  /** A held image's pixel review: kept on the item for the pipeline, and audited as `pixel-review`. */
+  pixelReview?: PixelReview;
 }
 
 export type Claim =
@@ -35,10 +37,14 @@ export function claimReprocess(r: ReprocessRequest): Promise<Claim> {
       return { kind: item.reprocessAttempt === r.attempt ? 'claimed' : 'resumed', item };
     const at = new Date();
     const job = r.jobId ? { jobId: r.jobId } : {};
-    markReprocessing(tx, r.imageId, { reviewOf: step.reviewOf, attempt: r.attempt, at, ...job });
+    const review = r.pixelReview ? { pixelReview: r.pixelReview } : {};
+    markReprocessing(tx, r.imageId, { reviewOf: step.reviewOf, attempt: r.attempt, at, ...job, ...review });
+    const action = r.pixelReview ? 'pixel-review' : 'reprocess';
     recordAudit(tx, {
+      // Named as every reprocessing's record: the settlement completes it with the outcome.
       auditId: auditIdOf('reprocess', r.imageId, r.attempt),
-      action: 'reprocess',
+      action,
+      ...(r.pixelReview ? { regions: r.pixelReview.regions.length } : {}),
       uid: r.requestedBy.uid,
       role: r.requestedBy.role,
       at,

@@ -15,6 +15,7 @@ import { Hold, type HoldReason, Rejection, type RejectReason } from './dicom/rej
 import { detectFormat, SNIFF_BYTES } from './format/detect-format.ts';
 import type { PixelProvenance } from './pixels/clean-pixel-data.ts';
 import type { PixelCleaner } from './pixels/pixel-ports.ts';
+import type { Box } from './pixels/text-box.ts';
 import { RasterError } from './raster/raster-error.ts';
 import { stripJpeg } from './raster/strip-jpeg.ts';
 import { stripPng } from './raster/strip-png.ts';
@@ -53,6 +54,8 @@ export interface AnonymizeContext {
   keyringForPatient?: (patientId: string) => Promise<Keyring>;
   /** OCR and codecs for Clean Pixel Data; without them images at burned-in risk are held `burned-in-risk`. */
   pixels?: PixelCleaner;
+  /** A privacy officer's pixel review of this (held, reprocessed) image: their regions replace the OCR. */
+  pixelReview?: { regions: readonly Box[] };
 }
 
 /** What the catalogue learns about an anonymized image: no identifier, only tokens and remapped UIDs. */

@@ -23,6 +23,7 @@ import { findLedger, nameFinished, recordDelivery } from '../adapters/ingest-led
 import { deleteFromIngest, openOriginal } from '../adapters/ingest-store.ts';
 import { claimInstanceName } from '../adapters/instance-claims.ts';
 import { pixelCleaner } from '../adapters/pixels/pixel-cleaner.ts';
+import { findItem } from '../adapters/quarantine-review.repository.ts';
 import { REPROCESS_OF } from '../adapters/reprocess-settlement.ts';
 import { runAnonymizer, type StoredOutcome } from '../adapters/run-anonymizer.ts';
 import { readSidecar } from '../adapters/sidecar-source.ts';
@@ -73,6 +74,17 @@ async function admit(o: StorageObject, path: UploadPath, cfg: ImagingConfig) {
   return { decision, policy: stored?.policy, sidecarUsed: sidecar.file !== undefined };
 }
 
+/**
+ * The pixel review a privacy officer gave the held original this upload reprocesses, if any: only while that
+ * item's reprocessing is under way and from the same center (an uploader's metadata alone proves nothing).
+ */
+async function pixelReviewFor(reprocessOf: string | undefined, centerCode: string) {
+  const item = reprocessOf ? await findItem(reprocessOf) : undefined;
+  return item?.status === 'reprocessing' && item.reviewOf === 'held' && item.centerCode === centerCode
+    ? item.pixelReview
+    : undefined;
+}
+
 /** Anonymize: the original streams through the engine straight into the anonymized bucket. */
 async function anonymizeInto(
   o: StorageObject,
@@ -80,11 +92,15 @@ async function anonymizeInto(
   decision: Admitted,
   policy: IngestPolicy,
   cfg: ImagingConfig,
+  reprocessOf?: string,
 ): Promise<{ outcome: StoredOutcome; keyring: Keyring }> {
   // Linkage across seed rotations: a patient's keys are the ones pinned to that patient at this center.
   const issuer = decision.center.code;
   const sidecarPatient = decision.sidecar?.patientId;
-  const keyring = sidecarPatient ? await linkageKeyring(issuer, sidecarPatient) : await activeKeyring();
+  const [keyring, pixelReview] = await Promise.all([
+    sidecarPatient ? linkageKeyring(issuer, sidecarPatient) : activeKeyring(),
+    pixelReviewFor(reprocessOf, issuer),
+  ]);
   const ctx: AnonymizeContext = {
     keyring,
     keyringForPatient: (patientId) => linkageKeyring(issuer, patientId),
@@ -94,6 +110,7 @@ async function anonymizeInto(
     // Images at burned-in risk: OCR and redaction (loaded on first use, reused by the instance).
     pixels: pixelCleaner,
     ...(decision.sidecar ? { sidecar: decision.sidecar } : {}),
+    ...(pixelReview ? { pixelReview } : {}),
     limits: { maxBytes: cfg.maxBytes, maxDepth: cfg.maxDepth },
   };
   const target = { centerCode: issuer, imageId, metadata: { imageId, keyVersion: String(keyring.version) } };
@@ -154,7 +171,14 @@ async function handleUpload(object: StorageObject, ctx: StorageContext): Promise
   if (decision.action === 'reject') return finishUpload(target, { kind: 'quarantine', ...decision });
 
   // Anonymize.
-  const { outcome, keyring } = await anonymizeInto(object, imageId, decision, policy as IngestPolicy, cfg);
+  const { outcome, keyring } = await anonymizeInto(
+    object,
+    imageId,
+    decision,
+    policy as IngestPolicy,
+    cfg,
+    again.reprocessOf,
+  );
 
   // Finish: publish, hold or quarantine.
   const finish = finishOf(outcome);

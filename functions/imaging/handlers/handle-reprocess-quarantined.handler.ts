@@ -35,6 +35,7 @@ export default eventHandler({
       attempt: envelope.id,
       requestedBy: data.requestedBy,
       ...(jobId ? { jobId } : {}),
+      ...(data.pixelReview ? { pixelReview: data.pixelReview } : {}),
     });
     if (claim.kind === 'skipped') {
       log.info('reprocess skipped', { imageId, why: claim.why });

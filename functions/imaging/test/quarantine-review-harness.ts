@@ -113,6 +113,7 @@ export async function reviewSession() {
 
   return {
     admin,
+    officer,
     names,
     call,
     seedV1Refusal,

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CenterCode } from '../../centers/v1/center.fields.ts';
 import { ImageId, RefusalDetail, RejectReasonCode, UploadId } from './image.fields.ts';
+import { PixelReview } from './reprocess-quarantined.command.ts';
 
 /** Where a quarantine item is in its review: still refused or held, being reprocessed, or closed. */
 export const ReviewStatus = z.enum(['rejected', 'held', 'reprocessing', 'reprocessed', 'discarded']);
@@ -74,7 +75,7 @@ export const ReprocessJobView = z.object({
 });
 export type ReprocessJobView = z.infer<typeof ReprocessJobView>;
 
-export const AuditAction = z.enum(['reprocess', 'discard', 'reprocess-backlog']);
+export const AuditAction = z.enum(['reprocess', 'discard', 'reprocess-backlog', 'pixel-review']);
 
 /** One action of a privacy officer on quarantine: who, what, when, on which item and why it was there. */
 export const QuarantineAuditEntry = z.object({
@@ -90,6 +91,8 @@ export const QuarantineAuditEntry = z.object({
   /** Reprocessing only, once settled. */
   outcome: ReprocessOutcome.optional(),
   reprocessedAs: ImageId.optional(),
+  /** Pixel review only: how many regions the reviewer had filled (0: published as it was). */
+  regions: z.number().int().nonnegative().optional(),
 });
 export type QuarantineAuditEntry = z.infer<typeof QuarantineAuditEntry>;
 
@@ -101,3 +104,7 @@ export const QuarantineAuditPage = z.object({
   items: z.array(QuarantineAuditEntry),
   nextCursor: z.string().optional(),
 });
+
+/** `POST /quarantine/{id}:review`: the regions to fill on every frame of a held image, then publish it. */
+export const PixelReviewBody = PixelReview.strict();
+export type PixelReviewBody = z.infer<typeof PixelReviewBody>;

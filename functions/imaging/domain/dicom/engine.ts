@@ -8,6 +8,8 @@ import type { Readable } from 'node:stream';
 import type { Keyring } from '../../../tokens/lib/index.ts';
 import type { PixelProvenance } from '../pixels/clean-pixel-data.ts';
 import type { PixelCleaner } from '../pixels/pixel-ports.ts';
+import { reviewedCleaner } from '../pixels/reviewed-cleaner.ts';
+import type { Box } from '../pixels/text-box.ts';
 import { parseBuffered } from './buffered-parse.ts';
 import { bulkTextScanner } from './bulk-text-scan.ts';
 import { bulkFate, passBulk } from './bulk-values.ts';
@@ -71,6 +73,8 @@ export interface DicomJob {
   keyringForPatient?: (patientId: string) => Promise<Keyring>;
   /** OCR and codecs to clean images at burned-in risk; without them such images are held `burned-in-risk`. */
   pixels?: PixelCleaner;
+  /** A privacy officer's review of this held image: their regions replace the OCR (`reviewed-cleaner.ts`). */
+  pixelReview?: { regions: readonly Box[] };
 }
 
 export interface DicomAttributes {
@@ -139,11 +143,18 @@ export async function deidentifyDicom(
     return reject('malformed-dicom', 'no SOP Class/Instance UID in the dataset or file meta');
   refuseNonImageClass(sopClass);
   const risk = burnedInRisk(top, sopClass, policy);
-  // The center may turn cleaning off (every image at risk is then held) and adds its device masks.
+  // The center may turn cleaning off (every image at risk is then held) and adds its device masks. A person's
+  // review of the held image stands in for the OCR, whatever the center's setting: they looked at it.
+  const withMasks = job.pixels && {
+    ...job.pixels,
+    masks: [...(job.pixels.masks ?? []), ...policy.deviceMasks],
+  };
   const cleaner =
-    job.pixels && policy.cleanPixels
-      ? { ...job.pixels, masks: [...(job.pixels.masks ?? []), ...policy.deviceMasks] }
-      : undefined;
+    withMasks && job.pixelReview
+      ? reviewedCleaner(withMasks, job.pixelReview.regions)
+      : policy.cleanPixels
+        ? withMasks
+        : undefined;
   if (risk && !cleaner) holdBurnedInRisk(risk);
 
   const fileOrSidecarId = first(top, PATIENT_ID) || job.sidecar?.patientId?.trim();

@@ -120,13 +120,10 @@ export async function cleanPixelData(
   const native = NATIVE.has(transferSyntaxUid);
   // Decoded frames are little endian whatever codec made them; native ones keep the input's order.
   const frameLittleEndian = native ? littleEndian : true;
-  const verdict = await cleanFrames(
-    cleaner.text,
-    decoded.frames,
-    dm,
-    frameLittleEndian,
-    maskRegions(ds, m, cleaner.masks),
-  );
+  const verdict = await cleanFrames(cleaner.text, decoded.frames, dm, frameLittleEndian, [
+    ...maskRegions(ds, m, cleaner.masks),
+    ...(cleaner.regions ?? []),
+  ]);
   const base = { examinedFrames: verdict.examinedFrames.length, frames: dm.frames };
   if (verdict.kind === 'review') return review(verdict.detail);
   if (verdict.kind === 'clean')

@@ -45,4 +45,6 @@ export interface PixelCleaner {
   text: TextFinder;
   codec: FrameCodec;
   masks?: readonly DeviceMask[];
+  /** Regions filled on every frame whatever the device (a person's pixel review of this one image). */
+  regions?: readonly Box[];
 }
