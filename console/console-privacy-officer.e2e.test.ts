@@ -6,7 +6,8 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, token } from '../emulators/test/suite.ts';
+import { api, eventually, token } from '../emulators/test/suite.ts';
+import { IMAGES } from '../functions/imaging/adapters/catalogue.repository.ts';
 import { explicitLittleEndian } from '../functions/imaging/fixtures/dicom-fixtures.ts';
 import {
   finished,
@@ -14,6 +15,7 @@ import {
   upload,
   uploadPrefix,
 } from '../functions/imaging/test/imaging-harness.ts';
+import { db } from '../functions/platform/clients.ts';
 import {
   type ConsoleSession,
   chromiumInstalled,
@@ -24,6 +26,8 @@ import {
 } from './test/browser-harness.ts';
 
 const CODE = 'WEB-PRIVACY';
+/** Keeps Clean Pixel Data off: its US files are held for the officer's pixel review. */
+const HOLDING = 'WEB-HOLD';
 let session: ConsoleSession;
 let page: Page;
 let refused: string;
@@ -97,5 +101,65 @@ describe.skipIf(!chromiumInstalled)(
       await onScreen(page, '[data-testid="table-/quarantine/audit"]');
       await screenshot(page, 'console-quarantine-audit');
     });
+
+    it('reviews a held image’s pixels: the frame shown, a region dragged and one typed, published with both filled', async () => {
+      await registeredCenter(HOLDING);
+      const off = await api('PUT', `/centers/${HOLDING}/imaging-policy`, {
+        token: await token(['admin']),
+        body: { cleanPixels: false },
+      });
+      expect(off.status).toBe(200);
+      const up = uploadPrefix(HOLDING);
+      const u = await upload(
+        up.at('US-WEB-HELD'),
+        explicitLittleEndian({ modality: 'US', rows: 32, columns: 32 }),
+      );
+      expect(await finished(u.imageId)).toMatchObject({ status: 'held', reason: 'burned-in-risk' });
+
+      await page.reload();
+      const [queue] = await page.$$('xpath/.//nav/button[text()="Cuarentena"]');
+      await queue?.click();
+      const row = `[data-testid=quarantine] tr[data-image="${u.imageId}"]`;
+      await page.waitForSelector(`${row} button[data-action=review]`, { timeout: 30_000 });
+      await page.click(`${row} button[data-action=review]`);
+      await page.waitForFunction(
+        () =>
+          (document.querySelector('[data-testid=pixel-review] img') as HTMLImageElement | null)
+            ?.naturalWidth === 32,
+        { timeout: 30_000 },
+      );
+      // Drag a region over the frame's top-left quarter.
+      const svg = await page.waitForSelector('[data-testid=pixel-review] svg');
+      const box = (await svg?.boundingBox()) as { x: number; y: number; width: number; height: number };
+      await page.mouse.move(box.x + box.width * 0.05, box.y + box.height * 0.05);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.3, { steps: 5 });
+      await page.mouse.up();
+      // And one typed in pixels, as a keyboard user would.
+      for (const [k, v] of Object.entries({ x0: '20', y0: '24', x1: '31', y1: '31' }))
+        await page.type(`[data-testid=pixel-review] input[name=${k}]`, v);
+      await page.click('[data-testid=pixel-review] form button[type=submit]');
+      expect(await page.$$eval('[data-testid=regions] li', (lis) => lis.length)).toBe(2);
+      await onScreen(page, '[data-testid=pixel-review] img, [data-testid=pixel-review] svg');
+      await screenshot(page, 'console-pixel-review');
+
+      await page.click('[data-testid=pixel-review] button[data-action=publish-reviewed]');
+      await page.waitForSelector(`${row}[data-outcome=anonymized]`, { timeout: 60_000 });
+      const record = await eventually(async () => {
+        const docs = (await db().collection(IMAGES).where('uploadId', '==', up.uploadId).get()).docs;
+        return docs[0]?.data();
+      });
+      const boxes = (record as { pixelCleaning: { boxes: Record<string, number>[] } }).pixelCleaning.boxes;
+      expect(boxes).toHaveLength(2);
+      expect(boxes).toContainEqual({ x0: 20, y0: 24, x1: 31, y1: 31 });
+      const dragged = boxes.find((b) => b.x0 !== 20) as Record<string, number>;
+      expect(dragged.x0).toBeLessThanOrEqual(2);
+      expect(dragged.x1).toBeGreaterThanOrEqual(10);
+      const audit = (await api('GET', '/quarantine/audit', { token: await token(['privacy_officer']) }))
+        .body as { items: { imageId: string; action: string }[] };
+      expect(audit.items).toContainEqual(
+        expect.objectContaining({ imageId: u.imageId, action: 'pixel-review' }),
+      );
+    }, 180_000);
   },
 );

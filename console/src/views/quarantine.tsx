@@ -1,11 +1,13 @@
 /**
  * Privacy officer: the quarantine queue (refused and held files, with reason and PHI-free detail), and
- * reprocess or discard, one by one or the selected ones in bulk, with progress. An action's outcome is
- * followed on the item (`GET /quarantine/{id}`) until the re-upload has finished.
+ * reprocess or discard, one by one or the selected ones in bulk, with progress; a held image's pixel review
+ * (`pixel-review.tsx`). An action's outcome is followed on the item (`GET /quarantine/{id}`) until the
+ * re-upload has finished.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Api, ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
+import { PixelReview, type Region } from './pixel-review.tsx';
 
 interface Item {
   imageId: string;
@@ -17,7 +19,7 @@ interface Item {
   reprocessOutcome?: string;
 }
 
-type Action = 'reprocess' | 'discard';
+type Action = 'reprocess' | 'discard' | 'review';
 
 /** Polls the item until the action has settled (reprocessed with an outcome, or discarded). */
 async function settle(api: Api, id: string, action: Action): Promise<Item> {
@@ -34,6 +36,7 @@ export function QuarantinePage({ api }: { api: Api }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [progress, setProgress] = useState<{ done: number; of: number } | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [reviewing, setReviewing] = useState<string | undefined>();
   const load = () =>
     api
       .get<{ items: Item[] }>('/quarantine?pageSize=100')
@@ -41,14 +44,15 @@ export function QuarantinePage({ api }: { api: Api }) {
       .catch((e: unknown) => setError(e instanceof ApiError ? `${e.status}: ${e.message}` : String(e)));
   useEffect(() => void load(), []);
 
-  async function act(action: Action, ids: string[]) {
+  async function act(action: Action, ids: string[], body?: { regions: Region[] }) {
+    setReviewing(undefined);
     setError(undefined);
     setProgress({ done: 0, of: ids.length });
     let done = 0;
     await Promise.all(
       ids.map(async (id) => {
         try {
-          await api.send('POST', `/quarantine/${id}:${action}`);
+          await api.send('POST', `/quarantine/${id}:${action}`, body);
           const item = await settle(api, id, action);
           setItems((all) => all?.map((x) => (x.imageId === id ? item : x)));
         } catch (e) {
@@ -147,11 +151,29 @@ export function QuarantinePage({ api }: { api: Api }) {
                     <button type="button" data-action="discard" onClick={() => act('discard', [q.imageId])}>
                       {t('discard')}
                     </button>
+                    {q.status === 'held' && (
+                      <>
+                        {' '}
+                        <button type="button" data-action="review" onClick={() => setReviewing(q.imageId)}>
+                          {t('reviewPixels')}
+                        </button>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {reviewing && (
+            <PixelReview
+              key={reviewing}
+              api={api}
+              imageId={reviewing}
+              onPublish={(regions) => act('review', [reviewing], { regions })}
+              onDiscard={() => act('discard', [reviewing])}
+              onClose={() => setReviewing(undefined)}
+            />
+          )}
         </>
       )}
     </section>
