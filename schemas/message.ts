@@ -23,39 +23,21 @@ export const SCHEMA_BASE_URL = 'https://api.saludtech.example/schemas';
 /** The CloudEvents type of a message, as a literal type. */
 type TypeOf<C extends string, N extends string, V extends number> = `saludtech.${C}.${N}.v${V}`;
 
-function define<S extends z.ZodType, const C extends string, const N extends string, const V extends number>(
-  kind: MessageKind,
-  context: C,
-  name: N,
-  version: V,
-  schema: S,
-): MessageDef<S, TypeOf<C, N, V>> {
-  const type = `saludtech.${context}.${name}.v${version}` as TypeOf<C, N, V>;
-  return { kind, context, name, version, type, dataschema: `${SCHEMA_BASE_URL}/${type}.json`, schema };
-}
+/** A definer of one kind of message: the literal context, name and version make the literal type. */
+const definer =
+  (kind: MessageKind) =>
+  <S extends z.ZodType, const C extends string, const N extends string, const V extends number>(
+    context: C,
+    name: N,
+    version: V,
+    schema: S,
+  ): MessageDef<S, TypeOf<C, N, V>> => {
+    const type = `saludtech.${context}.${name}.v${version}` as TypeOf<C, N, V>;
+    return { kind, context, name, version, type, dataschema: `${SCHEMA_BASE_URL}/${type}.json`, schema };
+  };
 
 /** A command: one topic per command type, one handler function. */
-export const defineCommand = <
-  S extends z.ZodType,
-  const C extends string,
-  const N extends string,
-  const V extends number,
->(
-  context: C,
-  name: N,
-  version: V,
-  schema: S,
-) => define('command', context, name, version, schema);
+export const defineCommand = definer('command');
 
 /** An integration event: published on its context's events topic. */
-export const defineEvent = <
-  S extends z.ZodType,
-  const C extends string,
-  const N extends string,
-  const V extends number,
->(
-  context: C,
-  name: N,
-  version: V,
-  schema: S,
-) => define('event', context, name, version, schema);
+export const defineEvent = definer('event');

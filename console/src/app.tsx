@@ -4,6 +4,7 @@ import { type Api, api as makeApi } from './api.ts';
 import type { ConsoleConfig } from './config.ts';
 import { type Lang, lang, setLang, t } from './i18n.ts';
 import { leave, type Session, signIn } from './session.ts';
+import { Alert } from './views/alert.tsx';
 import { DeadLettersPage } from './views/dead-letters.tsx';
 import { DetokenizePage } from './views/detokenize.tsx';
 import { ExpertsPage } from './views/experts.tsx';
@@ -73,11 +74,7 @@ function SignIn() {
       <p>
         <button type="submit">{t('signIn')}</button>
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
     </form>
   );
 }

@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Api, ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
+import { Alert } from './alert.tsx';
+import { TableHead } from './table-head.tsx';
 
 interface Queue {
   function: string;
@@ -46,11 +48,7 @@ export function DeadLettersPage({ api }: { api: Api }) {
           {note}
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {!queues && !error && <p>{t('loading')}</p>}
       {queues?.length === 0 && <p>{t('nothingWaiting')}</p>}
       {queues?.map((q) => (
@@ -59,13 +57,7 @@ export function DeadLettersPage({ api }: { api: Api }) {
             {q.function} <small>← {q.topic}</small>
           </h3>
           <table>
-            <thead>
-              <tr>
-                <th>Type</th>
-                <th>Id</th>
-                <th>{t('reason')}</th>
-              </tr>
-            </thead>
+            <TableHead cols={['Type', 'Id', t('reason')]} />
             <tbody>
               {q.messages.map((m) => (
                 <tr key={m.messageId} data-ce-id={m.ceId ?? ''}>

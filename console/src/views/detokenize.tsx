@@ -5,6 +5,8 @@
 import { useState } from 'preact/hooks';
 import { type Api, ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
+import { Alert } from './alert.tsx';
+import { TableHead } from './table-head.tsx';
 
 export function DetokenizePage({ api }: { api: Api }) {
   const [values, setValues] = useState<{ token: string; value: string }[] | undefined>();
@@ -51,19 +53,10 @@ export function DetokenizePage({ api }: { api: Api }) {
           <button type="submit">{t('reveal')}</button>
         </p>
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {values && (
         <table data-testid="revealed">
-          <thead>
-            <tr>
-              <th>{t('token')}</th>
-              <th>{t('value')}</th>
-            </tr>
-          </thead>
+          <TableHead cols={[t('token'), t('value')]} />
           <tbody>
             {values.map((v) => (
               <tr key={v.token}>

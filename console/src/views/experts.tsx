@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Api, ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
+import { Alert } from './alert.tsx';
+import { TableHead } from './table-head.tsx';
 
 interface Expert {
   id: string;
@@ -38,23 +40,11 @@ export function ExpertsPage({ api }: { api: Api }) {
     <section aria-labelledby="experts-title">
       <h2 id="experts-title">{t('experts')}</h2>
       {note && <p role="status">{note}</p>}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {!experts && !error && <p>{t('loading')}</p>}
       {experts && (
         <table data-testid="experts">
-          <thead>
-            <tr>
-              <th>Id</th>
-              <th>{t('capacity')}</th>
-              <th>{t('load')}</th>
-              <th>{t('available')}</th>
-              <th>{t('specialties')}</th>
-            </tr>
-          </thead>
+          <TableHead cols={['Id', t('capacity'), t('load'), t('available'), t('specialties')]} />
           <tbody>
             {experts.map((x) => (
               <tr key={x.id} data-expert={x.id}>

@@ -7,6 +7,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { REGIONS } from '../../../schemas/imaging/v1/regions.ts';
 import { type Api, ApiError } from '../api.ts';
 import { lang, t } from '../i18n.ts';
+import { Alert } from './alert.tsx';
+import { TableHead } from './table-head.tsx';
 
 interface Image {
   imageId: string;
@@ -137,24 +139,13 @@ export function ImagesPage({ api }: { api: Api }) {
           <button type="submit">{t('filter')}</button>
         </p>
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {!images && !error && <p>{t('loading')}</p>}
       {images && (
         <table data-testid="images">
-          <thead>
-            <tr>
-              <th>{t('preview')}</th>
-              <th>{t('image')}</th>
-              <th>{t('modality')}</th>
-              <th>{t('region')}</th>
-              <th>{t('centers')}</th>
-              <th>{t('actions')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            cols={[t('preview'), t('image'), t('modality'), t('region'), t('centers'), t('actions')]}
+          />
           <tbody>
             {images.map((i) => (
               <Fragment key={i.imageId}>

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api.ts';
 import { t } from '../i18n.ts';
+import { Alert } from './alert.tsx';
 
 export interface Region {
   x0: number;
@@ -71,11 +72,7 @@ export function PixelReview({ api, imageId, onPublish, onDiscard, onClose }: Pro
       <h3 id="pixel-review-title">
         {t('pixelReview')} {imageId.slice(0, 8)}
       </h3>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {src && (
         <div class="frame">
           <img

@@ -15,6 +15,8 @@ import {
   type PlanDraft,
   type StepDraft,
 } from '../plan-draft.ts';
+import { Alert } from './alert.tsx';
+import { TableHead } from './table-head.tsx';
 
 interface StepFunction {
   name: string;
@@ -101,25 +103,11 @@ export function PlanEditorPage({ api }: { api: Api }) {
     <section aria-labelledby="plans-title">
       <h2 id="plans-title">{t('plans')}</h2>
       {note && <p role="status">{note}</p>}
-      {failure && (
-        <p class="error" role="alert">
-          {failure}
-        </p>
-      )}
+      <Alert message={failure} />
       {!plans && !failure && <p>{t('loading')}</p>}
       {plans && (
         <table data-testid="plans">
-          <thead>
-            <tr>
-              <th>{t('code')}</th>
-              <th>{t('name')}</th>
-              <th>{t('price')}</th>
-              <th>{t('period')}</th>
-              <th>{t('steps')}</th>
-              <th>{t('version')}</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead cols={[t('code'), t('name'), t('price'), t('period'), t('steps'), t('version'), '']} />
           <tbody>
             {plans.map((p) => (
               <tr key={p.code} data-plan={p.code}>
@@ -204,15 +192,7 @@ export function PlanEditorPage({ api }: { api: Api }) {
           </select>
           <table data-testid="plan-steps">
             <caption>{t('steps')}</caption>
-            <thead>
-              <tr>
-                <th>{t('step')}</th>
-                <th>{t('call')}</th>
-                <th>{t('compensate')}</th>
-                <th>{t('args')}</th>
-                <th />
-              </tr>
-            </thead>
+            <TableHead cols={[t('step'), t('call'), t('compensate'), t('args'), '']} />
             <tbody>
               {draft.d.steps.map((s, i) => (
                 // Rows are positions in the plan's step order.

@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Api, ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
+import { Alert } from './alert.tsx';
 import { PixelReview, type Region } from './pixel-review.tsx';
 
 interface Item {
@@ -75,11 +76,7 @@ export function QuarantinePage({ api }: { api: Api }) {
   return (
     <section aria-labelledby="quarantine-title">
       <h2 id="quarantine-title">{t('quarantine')}</h2>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {!items && !error && <p>{t('loading')}</p>}
       {items && (
         <>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Api, ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
+import { Alert } from './alert.tsx';
 
 export interface Column<T> {
   title: string;
@@ -33,11 +34,7 @@ export function ResourceTable<T>({
   return (
     <section aria-labelledby={`${path}-title`}>
       <h2 id={`${path}-title`}>{title}</h2>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {!rows && !error && <p>{t('loading')}</p>}
       {rows && (
         <table data-testid={`table-${path}`}>

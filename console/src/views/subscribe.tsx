@@ -6,6 +6,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Api, ApiError, watchEvents } from '../api.ts';
 import { t } from '../i18n.ts';
+import { Alert } from './alert.tsx';
+import { TableHead } from './table-head.tsx';
 
 interface Plan {
   code: string;
@@ -99,23 +101,11 @@ export function SubscribePage({ api }: { api: Api }) {
   return (
     <section aria-labelledby="plans-title">
       <h2 id="plans-title">{t('plans')}</h2>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {!plans && !error && <p>{t('loading')}</p>}
       {plans && (
         <table data-testid="plans">
-          <thead>
-            <tr>
-              <th>{t('code')}</th>
-              <th>{t('name')}</th>
-              <th>{t('price')}</th>
-              <th>{t('steps')}</th>
-              <th>{t('actions')}</th>
-            </tr>
-          </thead>
+          <TableHead cols={[t('code'), t('name'), t('price'), t('steps'), t('actions')]} />
           <tbody>
             {plans.map((p) => (
               <tr key={p.code} data-plan={p.code}>
@@ -169,13 +159,7 @@ export function SubscribePage({ api }: { api: Api }) {
           </h3>
           {saga?.reason && <p>{saga.reason}</p>}
           <table>
-            <thead>
-              <tr>
-                <th>{t('step')}</th>
-                <th>{t('status')}</th>
-                <th>{t('history')}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[t('step'), t('status'), t('history')]} />
             <tbody>
               {(saga?.timeline ?? []).map((s) => (
                 <tr key={s.step} data-step={s.step} data-status={s.status}>

@@ -10,6 +10,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Api, watchEvents } from '../api.ts';
 import { t } from '../i18n.ts';
 import { expand, type Outgoing, sessionOne, stowOne } from '../upload-transport.ts';
+import { Alert } from './alert.tsx';
+import { TableHead } from './table-head.tsx';
 
 interface FileProgress {
   name: string;
@@ -182,22 +184,13 @@ export function UploadPage({ api }: { api: Api }) {
           onChange={(e) => send([...((e.target as HTMLInputElement).files ?? [])])}
         />
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {progress.length > 0 && (
         <>
           <label for="overall">{t('overall')}</label>
           <progress id="overall" max={total || 1} value={sent} />
           <table>
-            <thead>
-              <tr>
-                <th>{t('file')}</th>
-                <th>{t('sent')}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[t('file'), t('sent')]} />
             <tbody>
               {progress.map((p) => (
                 <tr key={p.name} data-state={p.state}>
@@ -225,14 +218,7 @@ export function UploadPage({ api }: { api: Api }) {
             ))}
           </div>
           <table data-testid="outcomes">
-            <thead>
-              <tr>
-                <th>{t('image')}</th>
-                <th>{t('status')}</th>
-                <th>{t('reason')}</th>
-                <th>{t('detail')}</th>
-              </tr>
-            </thead>
+            <TableHead cols={[t('image'), t('status'), t('reason'), t('detail')]} />
             <tbody>
               {view.files.map((f) => (
                 <tr key={f.imageId} data-status={f.status}>
