@@ -1,7 +1,10 @@
 /**
  * What a benchmarked flow cost the platform, read from the local suite: push deliveries by outcome (the
- * function host's `/_deliveries`) and workflow executions, including those that ended `{"skipped": …}`.
+ * function host's `/_deliveries`), the Firestore writes its functions made (`/_writes`), and workflow
+ * executions, including those that ended `{"skipped": …}`.
  */
+
+import type { WriteCounts } from '../emulators/firestore-write-counts.ts';
 import { listExecutions } from '../emulators/workflows/client.ts';
 import { workflows } from '../functions/manifest.ts';
 import type { WorkflowSpec } from '../functions/manifest.types.ts';
@@ -10,6 +13,8 @@ import type { BenchSuite, Figures } from './bench.types.ts';
 
 const readDeliveries = async (suite: BenchSuite) =>
   (await (await fetch(`${suite.apiUrl}/_deliveries`)).json()) as DeliveryCounts;
+const readWrites = async (suite: BenchSuite) =>
+  (await (await fetch(`${suite.apiUrl}/_writes`)).json()) as WriteCounts;
 
 const workflowIds = () =>
   Object.values(workflows as Record<string, WorkflowSpec>).map((w) =>
@@ -18,10 +23,10 @@ const workflowIds = () =>
 
 /** Starts counting; the returned function gives the figures since then (divided by `per` when given). */
 export async function startCosting(suite: BenchSuite) {
-  const before = await readDeliveries(suite);
+  const [before, writesBefore] = await Promise.all([readDeliveries(suite), readWrites(suite)]);
   const since = Date.now();
   return async ({ per, unit }: { per?: number; unit?: string } = {}): Promise<Figures> => {
-    const after = await readDeliveries(suite);
+    const [after, writesAfter] = await Promise.all([readDeliveries(suite), readWrites(suite)]);
     const d = deliveriesBetween(before, after);
     // Which functions the failed (redelivered) and filtered deliveries went to: where to look next.
     for (const outcome of ['failed', 'filtered', 'filtered-upstream'] as const) {
@@ -52,6 +57,12 @@ export async function startCosting(suite: BenchSuite) {
       filteredUpstream: { value: d['filtered-upstream'], unit: 'deliveries' },
       duplicateDeliveries: { value: d.duplicate, unit: 'deliveries' },
       failedDeliveries: { value: d.failed, unit: 'deliveries' },
+      // Document writes and commits the functions made (transactions, batches and single writes alike).
+      firestoreWrites: { value: (writesAfter.writes - writesBefore.writes) * scale, unit: `writes${suffix}` },
+      firestoreCommits: {
+        value: (writesAfter.commits - writesBefore.commits) * scale,
+        unit: `commits${suffix}`,
+      },
       workflowExecutions: { value: executions.length * scale, unit: `executions${suffix}` },
       skippedWorkflowExecutions: { value: skipped, unit: 'executions' },
     };

@@ -9,7 +9,8 @@ import type { PubsubTrigger } from '../functions/manifest.types.ts';
 import { envelope, toPubsubMessage } from '../functions/platform/messaging/cloudevent.ts';
 import type { DeliveryCounts } from '../functions/platform/messaging/delivery-counts.ts';
 import { SubscriptionActivatedV1 } from '../schemas/subscriptions/v1/subscription.events.ts';
-import { eventually, pubsub, suite } from './test/suite.ts';
+import type { WriteCounts } from './firestore-write-counts.ts';
+import { api, eventually, pubsub, suite, token } from './test/suite.ts';
 
 const counts = async () => (await (await fetch(`${suite().apiUrl}/_deliveries`)).json()) as DeliveryCounts;
 const of = (c: DeliveryCounts, fn: string) =>
@@ -53,5 +54,20 @@ describe('the function host and subscription filters', () => {
     const failedBefore = of(before, 'notify-subscription-failed');
     expect(failedNotice.processed).toBe(failedBefore.processed);
     expect(failedNotice['dead-lettered']).toBe(failedBefore['dead-lettered']);
+  });
+});
+
+describe('the function host’s Firestore write counter', () => {
+  it('counts the commits and document writes its functions make', async () => {
+    const read = async () => (await (await fetch(`${suite().apiUrl}/_writes`)).json()) as WriteCounts;
+    const before = await read();
+    const put = await api('PUT', '/experts/write-counter', {
+      token: await token(['admin']),
+      body: { capacity: 3, specialties: ['rx'] },
+    });
+    expect(put.status).toBe(200);
+    const after = await read();
+    expect(after.commits).toBeGreaterThan(before.commits);
+    expect(after.writes).toBeGreaterThanOrEqual(before.writes + 1);
   });
 });

@@ -17,9 +17,11 @@ import { countDelivery, deliveryCounts } from '../functions/platform/messaging/d
 import { TTL_POLICIES } from '../functions/platform/ttl-policies.ts';
 import { registerFunctions } from '../functions/register.ts';
 import { startTtlSweeper } from './firestore-ttl.ts';
+import { countFirestoreWrites, writeCounts } from './firestore-write-counts.ts';
 
 type App = ((req: IncomingMessage, res: ServerResponse) => void) & { use?: (...args: unknown[]) => void };
 
+countFirestoreWrites();
 const entries = await registerFunctions();
 const apps = new Map<string, App>();
 for (const e of entries) {
@@ -110,6 +112,7 @@ const server = createServer((req, res) => {
   if (path === '/_health') return send(res, 200, { ok: true, functions: entries.length });
   // Local only: push deliveries by function and outcome so far (benches report what a flow cost).
   if (path === '/_deliveries') return send(res, 200, deliveryCounts());
+  if (path === '/_writes') return send(res, 200, writeCounts());
   if (path === '/openapi.json')
     return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(openapi);
   // Direct function URL: /<function-name>/rest → the function sees /rest, as on its own Cloud Run URL.

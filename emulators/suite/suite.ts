@@ -24,6 +24,8 @@ export interface SuiteOptions {
   name: string;
   portOffset?: number;
   logLevel?: string;
+  /** Saga steps read `test-faults` documents (the test suite); off for `npm start` and the benches. */
+  testFaults?: boolean;
 }
 
 export interface Suite {
@@ -92,6 +94,7 @@ export async function startSuite(opts: SuiteOptions): Promise<Suite> {
     WORKFLOWS_EMULATOR_HOST: `http://${at(p.ports.workflows)}`,
     METADATA_SERVER_DETECTION: 'none',
     LOG_LEVEL: opts.logLevel ?? 'INFO',
+    ...(opts.testFaults ? { SALUDTECH_TEST_FAULTS: '1' } : {}),
     SMTP_HOST: p.host,
     SMTP_PORT: String(mail.smtp),
     MAIL_API_URL: `http://${at(mail.mail)}`,

@@ -9,6 +9,7 @@ export async function setup(project: TestProject) {
     name: `test-${process.env.TEST_PORT_OFFSET ?? 10_000}`,
     portOffset: Number(process.env.TEST_PORT_OFFSET ?? 10_000),
     logLevel: 'DEBUG',
+    testFaults: true,
   });
   project.provide('suite', {
     env: suite.env,

@@ -1,8 +1,10 @@
 /**
  * Test-only fault injection for saga steps. A document `test-faults/{sagaId}` says which step fails and
  * how (business failure, timeout, crash) for its first `times` attempts, or (`timeout-after-commit`) that
- * every call of it commits its effect and then answers 504, as a request outliving its timeout would. It is read ONLY when the process
- * talks to the Firestore emulator: in production (no FIRESTORE_EMULATOR_HOST) it is never consulted.
+ * every call of it commits its effect and then answers 504, as a request outliving its timeout would. It is
+ * read ONLY when the process talks to the Firestore emulator and the test suite asked for it
+ * (`SALUDTECH_TEST_FAULTS=1`): never in production, nor under `npm start` or a bench, which then make the
+ * same Firestore reads a deployed step makes.
  */
 import type { Transaction } from '@google-cloud/firestore';
 import { z } from 'zod';
@@ -19,7 +21,7 @@ export const Fault = z.object({
 export type Fault = z.infer<typeof Fault>;
 
 export const faultsEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
-  Boolean(env.FIRESTORE_EMULATOR_HOST) && env.NODE_ENV !== 'production';
+  Boolean(env.FIRESTORE_EMULATOR_HOST) && env.NODE_ENV !== 'production' && env.SALUDTECH_TEST_FAULTS === '1';
 
 /** The fault to inject into this attempt of this step, if the test asked for one (read in the caller's transaction). */
 export async function injectedFault(
