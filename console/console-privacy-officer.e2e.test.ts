@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, eventually, token } from '../emulators/test/suite.ts';
 import { IMAGES } from '../functions/imaging/adapters/catalogue.repository.ts';
+import { INGESTS } from '../functions/imaging/adapters/ingest-ledger.ts';
 import { explicitLittleEndian } from '../functions/imaging/fixtures/dicom-fixtures.ts';
 import {
   finished,
@@ -28,6 +29,7 @@ import {
 const CODE = 'WEB-PRIVACY';
 /** Keeps Clean Pixel Data off: its US files are held for the officer's pixel review. */
 const HOLDING = 'WEB-HOLD';
+const OCR_BOX = { x0: 20, y0: 2, x1: 28, y1: 6 };
 let session: ConsoleSession;
 let page: Page;
 let refused: string;
@@ -102,7 +104,7 @@ describe.skipIf(!chromiumInstalled)(
       await screenshot(page, 'console-quarantine-audit');
     });
 
-    it('reviews a held image’s pixels: the frame shown, a region dragged and one typed, published with both filled', async () => {
+    it('reviews a held image’s pixels: the frame and the OCR’s boxes shown, a region dragged, one typed and the OCR’s taken, published with all filled', async () => {
       await registeredCenter(HOLDING);
       const off = await api('PUT', `/centers/${HOLDING}/imaging-policy`, {
         token: await token(['admin']),
@@ -115,6 +117,12 @@ describe.skipIf(!chromiumInstalled)(
         explicitLittleEndian({ modality: 'US', rows: 32, columns: 32 }),
       );
       expect(await finished(u.imageId)).toMatchObject({ status: 'held', reason: 'burned-in-risk' });
+      // As the pipeline records them when the OCR holds an image with text left (a real OCR never leaves
+      // text on the test fixtures, so the boxes are written here): the review shows and can use them.
+      await db()
+        .collection(INGESTS)
+        .doc(u.imageId)
+        .update({ boxes: [OCR_BOX] });
 
       await page.reload();
       const [queue] = await page.$$('xpath/.//nav/button[text()="Cuarentena"]');
@@ -140,6 +148,9 @@ describe.skipIf(!chromiumInstalled)(
         await page.type(`[data-testid=pixel-review] input[name=${k}]`, v);
       await page.click('[data-testid=pixel-review] form button[type=submit]');
       expect(await page.$$eval('[data-testid=regions] li', (lis) => lis.length)).toBe(2);
+      expect(await page.$$eval('[data-testid=pixel-review] svg rect.ocr', (rs) => rs.length)).toBe(1);
+      await page.click('[data-testid=pixel-review] button[data-action=use-ocr-boxes]');
+      expect(await page.$$eval('[data-testid=regions] li', (lis) => lis.length)).toBe(3);
       await onScreen(page, '[data-testid=pixel-review] img, [data-testid=pixel-review] svg');
       await screenshot(page, 'console-pixel-review');
 
@@ -150,8 +161,9 @@ describe.skipIf(!chromiumInstalled)(
         return docs[0]?.data();
       });
       const boxes = (record as { pixelCleaning: { boxes: Record<string, number>[] } }).pixelCleaning.boxes;
-      expect(boxes).toHaveLength(2);
+      expect(boxes).toHaveLength(3);
       expect(boxes).toContainEqual({ x0: 20, y0: 24, x1: 31, y1: 31 });
+      expect(boxes).toContainEqual(OCR_BOX);
       const dragged = boxes.find((b) => b.x0 !== 20) as Record<string, number>;
       expect(dragged.x0).toBeLessThanOrEqual(2);
       expect(dragged.x1).toBeGreaterThanOrEqual(10);

@@ -1,8 +1,8 @@
 /**
  * Privacy officer: the pixel review of one held image. Its first frame (`GET /quarantine/{id}/frame`, read
- * with the officer's token, never cached) is shown with the regions to fill drawn over it; a region is
- * dragged on the frame or typed in pixels (keyboard). Then publish with those regions filled (none:
- * approve as it is) or discard.
+ * with the officer's token, never cached) is shown with the boxes where the OCR saw text (dashed) and the
+ * regions to fill drawn over it; a region is dragged on the frame, typed in pixels (keyboard), or taken
+ * from the OCR's boxes. Then publish with those regions filled (none: approve as it is) or discard.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api.ts';
@@ -19,6 +19,8 @@ export interface Region {
 interface Props {
   api: Api;
   imageId: string;
+  /** Where the OCR saw text when it held the image (absent when no OCR ran). */
+  boxes?: readonly Region[];
   onPublish: (regions: Region[]) => void;
   onDiscard: () => void;
   onClose: () => void;
@@ -31,7 +33,7 @@ const ordered = (a: { x: number; y: number }, b: { x: number; y: number }): Regi
   y1: Math.max(a.y, b.y),
 });
 
-export function PixelReview({ api, imageId, onPublish, onDiscard, onClose }: Props) {
+export function PixelReview({ api, imageId, boxes = [], onPublish, onDiscard, onClose }: Props) {
   const [src, setSrc] = useState<string | undefined>();
   const [size, setSize] = useState<{ width: number; height: number } | undefined>();
   const [regions, setRegions] = useState<Region[]>([]);
@@ -101,6 +103,7 @@ export function PixelReview({ api, imageId, onPublish, onDiscard, onClose }: Pro
                 setDrag(undefined);
               }}
             >
+              {boxes.map((r, i) => rect(r, `ocr-${String(i)}`, 'ocr'))}
               {regions.map((r, i) => rect(r, String(i), 'region'))}
               {drag && rect(ordered(drag.from, drag.to), 'drag', 'region drawing')}
             </svg>
@@ -128,6 +131,18 @@ export function PixelReview({ api, imageId, onPublish, onDiscard, onClose }: Pro
         ))}{' '}
         <button type="submit">{t('addRegion')}</button>
       </form>
+      {boxes.length > 0 && (
+        <p>
+          {t('ocrBoxes')}: {boxes.length}{' '}
+          <button
+            type="button"
+            data-action="use-ocr-boxes"
+            onClick={() => setRegions([...regions, ...boxes])}
+          >
+            {t('useOcrBoxes')}
+          </button>
+        </p>
+      )}
       <ul data-testid="regions">
         {regions.map((r, i) => (
           <li key={`${r.x0}-${r.y0}-${r.x1}-${r.y1}-${String(i)}`}>

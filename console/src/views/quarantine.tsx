@@ -18,6 +18,7 @@ interface Item {
   detail?: string;
   quarantinedAt: string;
   reprocessOutcome?: string;
+  boxes?: Region[];
 }
 
 type Action = 'reprocess' | 'discard' | 'review';
@@ -166,6 +167,7 @@ export function QuarantinePage({ api }: { api: Api }) {
               key={reviewing}
               api={api}
               imageId={reviewing}
+              boxes={items.find((x) => x.imageId === reviewing)?.boxes ?? []}
               onPublish={(regions) => act('review', [reviewing], { regions })}
               onDiscard={() => act('discard', [reviewing])}
               onClose={() => setReviewing(undefined)}

@@ -19,6 +19,7 @@ import {
   quarantineObjectName,
 } from '../domain/catalogue.ts';
 import type { FinishedStatus } from '../domain/ingest-pipeline.ts';
+import type { Box } from '../domain/pixels/text-box.ts';
 import { sidecarNameOf, type UploadPath } from '../domain/upload-path.ts';
 import { imagingEvent, publishOutbox } from './imaging-events.ts';
 import { ensureLedger, finishLedger, type LedgerEntry, type LedgerFinish } from './ingest-ledger.ts';
@@ -40,7 +41,7 @@ export interface FinishTarget {
 
 export type Ending =
   | { kind: 'publish'; record: CatalogueRecord }
-  | { kind: 'hold'; reason: HoldReason; detail: string }
+  | { kind: 'hold'; reason: HoldReason; detail: string; boxes?: readonly Box[] }
   | { kind: 'quarantine'; reason: string; detail: string };
 
 /** Finishes an upload one way; see the module comment. */
@@ -92,6 +93,7 @@ async function commit(t: FinishTarget, ending: Ending): Promise<LedgerEntry | un
     ...base,
     status: held ? 'held' : 'rejected',
     ...refusal,
+    ...(ending.kind === 'hold' && ending.boxes ? { boxes: ending.boxes } : {}),
     outbox: [refusalEvent(t, held ? 'held' : 'rejected', { ...refusal, object: dest, ...again })],
   };
   t.log.info(finish.status === 'held' ? 'upload held for review' : 'upload rejected to quarantine', {

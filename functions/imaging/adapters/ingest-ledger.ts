@@ -2,6 +2,7 @@
  * The ingest ledger: one document per ingested object (by image id), the dedupe record of the storage
  * trigger. It commits in the same transaction as the catalogue record and carries the outbox of events.
  */
+
 import { createHash } from 'node:crypto';
 import {
   type DocumentSnapshot,
@@ -15,6 +16,7 @@ import type { Envelope } from '../../platform/messaging/cloudevent.ts';
 import { stageEvents } from '../../platform/messaging/outbox.ts';
 import type { CatalogueRecord } from '../domain/catalogue.ts';
 import type { FinishedStatus } from '../domain/ingest-pipeline.ts';
+import type { Box } from '../domain/pixels/text-box.ts';
 import { IMAGES } from './catalogue.repository.ts';
 
 export const INGESTS = 'imaging-ingests';
@@ -41,6 +43,8 @@ export interface LedgerEntry {
   sidecarUsed?: boolean;
   /** The quarantined or held image this re-upload reprocesses (not counted as received twice). */
   reprocessOf?: string;
+  /** A held image's OCR boxes (filled, and text left after filling), for the pixel review. */
+  boxes?: Box[];
 }
 
 /** Where an ingest object came from: its name (hashed, never stored) and what its path and metadata say. */
@@ -127,7 +131,7 @@ export async function nameFinished(name: string): Promise<LedgerEntry | undefine
 
 export type LedgerFinish = { outbox: Envelope[]; sidecarUsed: boolean } & (
   | { status: 'anonymized'; record: CatalogueRecord }
-  | { status: 'held' | 'rejected'; reason: string; detail: string }
+  | { status: 'held' | 'rejected'; reason: string; detail: string; boxes?: readonly Box[] }
 );
 
 /**
@@ -143,6 +147,8 @@ export function finishLedger(imageId: string, finish: LedgerFinish): Promise<Led
       ...current,
       status: finish.status,
       ...(finish.status === 'anonymized' ? {} : { reason: finish.reason, detail: finish.detail }),
+      // Where the OCR saw text on a held image: drawn for the privacy officer's pixel review.
+      ...(finish.status !== 'anonymized' && finish.boxes ? { boxes: [...finish.boxes] } : {}),
       sidecarUsed: finish.sidecarUsed,
       finishedAt: new Date(),
       outbox: finish.outbox,

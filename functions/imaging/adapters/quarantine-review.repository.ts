@@ -12,6 +12,7 @@ import {
   type Transaction,
 } from '@google-cloud/firestore';
 import type { QuarantineItemView } from '../../../schemas/imaging/v1/quarantine.view.ts';
+import { OcrBoxes } from '../../../schemas/imaging/v1/quarantine.view.ts';
 import {
   type PixelReview,
   PixelReview as PixelReviewSchema,
@@ -39,6 +40,8 @@ export interface QuarantineItem extends ReviewEntry {
   reprocessJob?: string;
   /** Set while a pixel review's reprocessing is under way: the regions the pipeline fills. */
   pixelReview?: PixelReview;
+  /** A held image's OCR boxes, for the reviewer. */
+  boxes?: PixelReview['regions'];
 }
 
 /** The position of an item in review order (oldest refusal first, then image id). */
@@ -75,6 +78,7 @@ function itemOf(snap: DocumentSnapshot): QuarantineItem | undefined {
     ...(PixelReviewSchema.safeParse(d.pixelReview).success
       ? { pixelReview: d.pixelReview as PixelReview }
       : {}),
+    ...(OcrBoxes.safeParse(d.boxes).success ? { boxes: d.boxes as PixelReview['regions'] } : {}),
   };
 }
 
@@ -175,5 +179,6 @@ export function itemView(i: QuarantineItem): QuarantineItemView {
     ...(i.reprocessOf ? { reprocessOf: i.reprocessOf } : {}),
     ...(i.reprocessedAs ? { reprocessedAs: i.reprocessedAs } : {}),
     ...(i.reprocessOutcome ? { reprocessOutcome: i.reprocessOutcome } : {}),
+    ...(i.boxes ? { boxes: i.boxes } : {}),
   };
 }

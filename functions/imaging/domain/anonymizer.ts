@@ -85,7 +85,7 @@ export type AnonymizeOutcome =
       pixelCleaning?: PixelProvenance;
     }
   /** Burned-in risk: never published, held for review (the output must be discarded like a rejection's). */
-  | { status: 'held'; reason: HoldReason; detail: string }
+  | { status: 'held'; reason: HoldReason; detail: string; boxes?: readonly Box[] }
   | { status: 'rejected'; reason: RejectReason; detail: string };
 
 const RASTER_PROFILE = 'raster-strip/v1';
@@ -291,7 +291,8 @@ const dicomOutcome = (r: DicomResult): AnonymizeOutcome => ({
 /** A `Rejection`, `Hold` or raster error as a `rejected`/`held` outcome; anything else is a fault and is rethrown. */
 function rejection(e: unknown): AnonymizeOutcome {
   if (e instanceof Rejection) return { status: 'rejected', reason: e.reason, detail: e.detail };
-  if (e instanceof Hold) return { status: 'held', reason: e.reason, detail: e.detail };
+  if (e instanceof Hold)
+    return { status: 'held', reason: e.reason, detail: e.detail, ...(e.boxes ? { boxes: e.boxes } : {}) };
   if (e instanceof RasterError) {
     return {
       status: 'rejected',

@@ -3,7 +3,9 @@
  * what a delivery does given its ledger entry, the policy a center's record amounts to, and which one
  * of the three finishes (publish, hold, quarantine) an anonymizer outcome takes.
  */
+
 import { DEFAULT_INGEST_POLICY, type HoldReason, type IngestPolicy } from './anonymizer.ts';
+import type { Box } from './pixels/text-box.ts';
 
 /** The ledger statuses of a finished image. */
 export type FinishedStatus = 'anonymized' | 'held' | 'rejected';
@@ -31,12 +33,12 @@ export function ingestPolicyOf(stored?: Partial<IngestPolicy>): IngestPolicy {
   return { ...DEFAULT_INGEST_POLICY, ...(stored ?? {}) };
 }
 
-type Refusal = { reason: string; detail: string };
+type Refusal = { reason: string; detail: string; boxes?: readonly Box[] };
 
 export type Finish<A> =
   | { kind: 'publish'; outcome: A }
-  | ({ kind: 'hold'; reason: HoldReason } & Pick<Refusal, 'detail'>)
-  | ({ kind: 'quarantine' } & Refusal);
+  | ({ kind: 'hold'; reason: HoldReason } & Pick<Refusal, 'detail' | 'boxes'>)
+  | ({ kind: 'quarantine' } & Omit<Refusal, 'boxes'>);
 
 /**
  * Which finish an outcome takes. Burned-in risk is held for review, never published and never a plain
@@ -53,6 +55,7 @@ export function finishOf<O extends { status: 'anonymized' } | ({ status: 'held' 
       kind: 'hold',
       reason: refused.reason === 'pixel-review' ? 'pixel-review' : 'burned-in-risk',
       detail: refused.detail,
+      ...(refused.boxes ? { boxes: refused.boxes } : {}),
     };
   return { kind: 'quarantine', reason: refused.reason, detail: refused.detail };
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CenterCode } from '../../centers/v1/center.fields.ts';
 import { ImageId, RefusalDetail, RejectReasonCode, UploadId } from './image.fields.ts';
-import { PixelReview } from './reprocess-quarantined.command.ts';
+import { PixelRegion, PixelReview } from './reprocess-quarantined.command.ts';
 
 /** Where a quarantine item is in its review: still refused or held, being reprocessed, or closed. */
 export const ReviewStatus = z.enum(['rejected', 'held', 'reprocessing', 'reprocessed', 'discarded']);
@@ -25,6 +25,9 @@ export const ListQuarantineQuery = z.strictObject({
 });
 export type ListQuarantineQuery = z.infer<typeof ListQuarantineQuery>;
 
+/** Where the OCR saw text on a held image's frames. */
+export const OcrBoxes = z.array(PixelRegion).max(256);
+
 export const QuarantineItemView = z.object({
   imageId: ImageId,
   /** Absent for objects dropped outside `centers/{code}/{uploadId}/`. */
@@ -41,6 +44,8 @@ export const QuarantineItemView = z.object({
   /** Once reprocessed: the re-upload's image id and what became of it. */
   reprocessedAs: ImageId.optional(),
   reprocessOutcome: ReprocessOutcome.optional(),
+  /** A held image: where the OCR saw text (the boxes it filled, and text left after filling). */
+  boxes: OcrBoxes.optional(),
 });
 export type QuarantineItemView = z.infer<typeof QuarantineItemView>;
 

@@ -272,10 +272,11 @@ describe('an image at burned-in risk is held', () => {
     });
   });
 
-  it('pixel-review when the OCR still reads text after redaction', async () => {
+  it('pixel-review when the OCR still reads text after redaction, with the boxes the reviewer is shown', async () => {
     expect(await heldFor(deidentify(usImage(withText()), cleaner(stubbornFinder())))).toEqual({
       reason: 'pixel-review',
       detail: 'text-like marks remain in 1 region(s) of frame 1 after redacting 1 box(es)',
+      boxes: [{ x0: 1, y0: 1, x1: 4, y1: 2 }],
     });
   });
 

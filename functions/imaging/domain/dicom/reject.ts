@@ -1,4 +1,5 @@
 /** Why an input cannot be made safe: stable codes for quarantine metadata, events and the CLI report. */
+import type { Box } from '../pixels/text-box.ts';
 export type RejectReason =
   | 'not-an-image'
   | 'empty-file'
@@ -38,6 +39,8 @@ export class Hold extends Error {
   constructor(
     readonly reason: HoldReason,
     readonly detail: string,
+    /** Where the OCR found text (filled, and left after filling), for the reviewer to see on the frame. */
+    readonly boxes?: readonly Box[],
   ) {
     super(`${reason}: ${detail}`);
   }

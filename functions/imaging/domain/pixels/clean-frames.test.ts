@@ -135,13 +135,15 @@ describe('cleanFrames: OCR the sampled frames, redact the union of what it found
   });
 
   describe('the redacted frames are read again', () => {
-    it('text-like marks left after redaction: review, with a detail naming no value read', async () => {
+    it('text-like marks left after redaction: review, with a detail naming no value read and the boxes to show', async () => {
       const finder = stubbornFinder('PEREZ');
       const verdict = await cleanFrames(finder, [blank(m), blank(m)], m, true);
       expect(verdict).toEqual({
         kind: 'review',
         examinedFrames: [0, 1],
         detail: 'text-like marks remain in 1 region(s) of frame 1 after redacting 1 box(es)',
+        // The box filled and the mark read again at the same place: one region for the reviewer.
+        boxes: [{ x0: 1, y0: 1, x1: 4, y1: 2 }],
       });
       expect(finder.calls).toBe(8); // 2 frames × 2 views × before and after
     });

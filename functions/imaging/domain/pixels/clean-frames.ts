@@ -30,7 +30,7 @@ type TextRule = readonly { confidence: number; alnum: number }[];
 export type PixelVerdict =
   | { kind: 'clean'; examinedFrames: number[] }
   | { kind: 'redacted'; examinedFrames: number[]; boxes: Box[]; frames: Buffer[] }
-  | { kind: 'review'; examinedFrames: number[]; detail: string };
+  | { kind: 'review'; examinedFrames: number[]; detail: string; boxes: Box[] };
 
 const isText = (w: FoundWord, rule: TextRule) => {
   const alnum = w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
@@ -82,6 +82,8 @@ export async function cleanFrames(
       kind: 'review',
       examinedFrames,
       detail: `text-like marks remain in ${marks?.length} region(s) of frame ${frame + 1} after redacting ${boxes.length} box(es)`,
+      // What the reviewer sees drawn on the frame: the boxes filled, and the marks left after filling.
+      boxes: unionOf([boxes, marks ?? []]),
     };
   return { kind: 'redacted', examinedFrames, boxes, frames: redacted };
 }

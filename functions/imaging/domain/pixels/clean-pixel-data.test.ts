@@ -209,7 +209,10 @@ describe('cleanPixelData: compressed pixel data (a fake codec whose "compressed"
 
 describe('cleanPixelData: held for review (pixel-review) when the pixels cannot be examined', () => {
   const hold = (p: Promise<unknown>, detail: string) =>
-    expect(heldFor(p)).resolves.toEqual({ reason: 'pixel-review', detail });
+    expect(heldFor(p).then(({ reason, detail }) => ({ reason, detail }))).resolves.toEqual({
+      reason: 'pixel-review',
+      detail,
+    });
 
   it('no decoder for the syntax', async () => {
     await hold(
@@ -270,11 +273,14 @@ describe('cleanPixelData: held for review (pixel-review) when the pixels cannot 
     }
   });
 
-  it('text-like marks left after redaction', async () => {
+  it('text-like marks left after redaction, with where the OCR saw them for the reviewer', async () => {
     await hold(
       native(blank(m), m, stubbornFinder()),
       'text-like marks remain in 1 region(s) of frame 1 after redacting 1 box(es)',
     );
+    expect((await heldFor(native(blank(m), m, stubbornFinder()))).boxes).toEqual([
+      { x0: 1, y0: 1, x1: 4, y1: 2 },
+    ]);
   });
 
   it('RGB with a single sample per pixel (16-bit)', async () => {

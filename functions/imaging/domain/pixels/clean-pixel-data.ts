@@ -48,8 +48,8 @@ export type PixelOutcome =
       provenance: PixelProvenance;
     };
 
-const review = (detail: string): never => {
-  throw new Hold('pixel-review', detail);
+const review = (detail: string, boxes?: readonly Box[]): never => {
+  throw new Hold('pixel-review', detail, boxes);
 };
 
 const even = (b: Buffer) => (b.length % 2 === 1 ? Buffer.concat([b, Buffer.from([0])]) : b);
@@ -125,7 +125,7 @@ export async function cleanPixelData(
     ...(cleaner.regions ?? []),
   ]);
   const base = { examinedFrames: verdict.examinedFrames.length, frames: dm.frames };
-  if (verdict.kind === 'review') return review(verdict.detail);
+  if (verdict.kind === 'review') return review(verdict.detail, verdict.boxes);
   if (verdict.kind === 'clean')
     return { kind: 'unchanged', provenance: { ...base, boxes: [], encoding: 'input-syntax' } };
   const provenance = (encoding: PixelProvenance['encoding']) => ({ ...base, boxes: verdict.boxes, encoding });

@@ -200,7 +200,9 @@ export const encapsulatedValue = (frames: readonly (readonly Buffer[])[], offset
   encapsulatedPixelData(frames, offsetTable).subarray(12);
 
 /** The Hold a promise rejects with (failing the test when it resolves or throws anything else). */
-export async function heldFor(p: Promise<unknown>): Promise<{ reason: string; detail: string }> {
+export async function heldFor(
+  p: Promise<unknown>,
+): Promise<{ reason: string; detail: string; boxes?: readonly Box[] }> {
   const e = await p.then(
     (v) => v,
     (e: unknown) => e,
@@ -209,5 +211,5 @@ export async function heldFor(p: Promise<unknown>): Promise<{ reason: string; de
     throw new Error(
       `expected a Hold, got ${e instanceof Error ? e.stack : JSON.stringify(e)?.slice(0, 300)}`,
     );
-  return { reason: e.reason, detail: e.detail };
+  return { reason: e.reason, detail: e.detail, ...(e.boxes ? { boxes: e.boxes } : {}) };
 }
