@@ -80,6 +80,20 @@ export function PlanEditorPage({ api }: { api: Api }) {
     ) : null;
   };
   const described = (field: string) => (errorOf(field) ? { 'aria-describedby': `err-${field}` } : {});
+  /** A labelled input of the draft, with its field error (the server's or the page's) beside it. */
+  const textField = (
+    id: string,
+    label: string,
+    field: string,
+    props: Record<string, string | number | boolean>,
+    patch: (v: string) => Partial<PlanDraft>,
+  ) => (
+    <>
+      <label for={id}>{label}</label>
+      <input id={id} {...props} onInput={(e) => change(patch(value(e)))} {...described(field)} />
+      {fieldError(field)}
+    </>
+  );
   const stepSelect = (i: number, k: 'call' | 'compensate', s: StepDraft) => (
     <td>
       <select
@@ -144,43 +158,28 @@ export function PlanEditorPage({ api }: { api: Api }) {
           }}
         >
           <h3 id="plan-editor-title">{draft.isNew ? t('newPlan') : `${t('edit')} ${draft.d.code}`}</h3>
-          <label for="plan-code">{t('code')}</label>
-          <input
-            id="plan-code"
-            value={draft.d.code}
-            disabled={!draft.isNew}
-            onInput={(e) => change({ code: value(e) })}
-            {...described('code')}
-          />
-          {fieldError('code')}
-          <label for="plan-name">{t('name')}</label>
-          <input
-            id="plan-name"
-            value={draft.d.name}
-            onInput={(e) => change({ name: value(e) })}
-            {...described('body.name')}
-          />
-          {fieldError('body.name')}
-          <label for="plan-amount">{t('price')}</label>
-          <input
-            id="plan-amount"
-            type="number"
-            min={0}
-            step="0.01"
-            value={draft.d.amount}
-            onInput={(e) => change({ amount: value(e) })}
-            {...described('body.price')}
-          />
-          {fieldError('body.price')}
-          <label for="plan-currency">{t('currency')}</label>
-          <input
-            id="plan-currency"
-            value={draft.d.currency}
-            maxLength={3}
-            onInput={(e) => change({ currency: value(e).toUpperCase() })}
-            {...described('body.price.currency')}
-          />
-          {fieldError('body.price.currency')}
+          {textField(
+            'plan-code',
+            t('code'),
+            'code',
+            { value: draft.d.code, disabled: !draft.isNew },
+            (v) => ({ code: v }),
+          )}
+          {textField('plan-name', t('name'), 'body.name', { value: draft.d.name }, (v) => ({ name: v }))}
+          {textField(
+            'plan-amount',
+            t('price'),
+            'body.price',
+            { value: draft.d.amount, type: 'number', min: 0, step: '0.01' },
+            (v) => ({ amount: v }),
+          )}
+          {textField(
+            'plan-currency',
+            t('currency'),
+            'body.price.currency',
+            { value: draft.d.currency, maxLength: 3 },
+            (v) => ({ currency: v.toUpperCase() }),
+          )}
           <label for="plan-period">{t('period')}</label>
           <select
             id="plan-period"
