@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAdapterLogger } from './adapter-logger.ts';
-import { DiskSpool, type UploadSummary } from './disk-spool.ts';
+import { DiskSpool } from './disk-spool.ts';
+import type { UploadSummary } from './spool-upload.ts';
 
 const quiet = createAdapterLogger({ level: 'ERROR', sink: () => undefined });
 const dirs: string[] = [];

@@ -10,10 +10,11 @@ import type { AdapterConfig } from './adapter-config.ts';
 import type { AdapterLogger } from './adapter-logger.ts';
 import type { AdapterMetrics } from './adapter-metrics.ts';
 import type { CenterIdentity } from './center-identity.ts';
-import type { DiskSpool, Settlement, SpoolEntry } from './disk-spool.ts';
+import type { DiskSpool } from './disk-spool.ts';
 import { multipartRelated } from './multipart-body.ts';
 import type { HttpAnswer, PlatformClient } from './platform-client.ts';
 import { backoffDelay } from './retry-backoff.ts';
+import type { Settlement, SpoolEntry } from './spool-upload.ts';
 import { nextBatch } from './stow-batches.ts';
 import { judgeStowAnswer } from './stow-outcome.ts';
 
