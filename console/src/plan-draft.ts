@@ -3,6 +3,7 @@
  * `call` and `compensate` one of the plan step functions the manifest offers (`GET /saga/plan-steps`), args
  * valid JSON. The server checks the same again; its field errors are shown as they come.
  */
+import { majorUnits, type Plan } from './plan.ts';
 
 export interface StepDraft {
   step: string;
@@ -22,15 +23,6 @@ export interface PlanDraft {
   steps: StepDraft[];
 }
 
-export interface Plan {
-  code: string;
-  name: string;
-  price: { amountMinor: number; currency: string };
-  period: 'monthly' | 'yearly';
-  provisioning: { step: string; call: string; compensate: string; args: Record<string, unknown> }[];
-  version: number;
-}
-
 export interface DraftError {
   field: string;
   message: string;
@@ -42,7 +34,7 @@ const CODE = /^[a-z][a-z0-9-]{1,31}$/;
 export const draftOf = (p: Plan): PlanDraft => ({
   code: p.code,
   name: p.name,
-  amount: (p.price.amountMinor / 100).toFixed(2),
+  amount: majorUnits(p.price).toFixed(2),
   currency: p.price.currency,
   period: p.period,
   steps: p.provisioning.map((s) => ({ ...s, args: JSON.stringify(s.args) })),

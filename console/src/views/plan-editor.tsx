@@ -6,12 +6,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Api, ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
+import { majorUnits, type Plan } from '../plan.ts';
 import {
   checkDraft,
   type DraftError,
   draftOf,
   emptyDraft,
-  type Plan,
   type PlanDraft,
   type StepDraft,
 } from '../plan-draft.ts';
@@ -128,7 +128,7 @@ export function PlanEditorPage({ api }: { api: Api }) {
                 <td>{p.code}</td>
                 <td>{p.name}</td>
                 <td>
-                  {(p.price.amountMinor / 100).toFixed(2)} {p.price.currency}
+                  {majorUnits(p.price).toFixed(2)} {p.price.currency}
                 </td>
                 <td>{t(p.period)}</td>
                 <td>{p.provisioning.map((s) => s.step).join(', ')}</td>

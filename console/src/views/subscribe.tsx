@@ -6,16 +6,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Api, ApiError, watchEvents } from '../api.ts';
 import { t } from '../i18n.ts';
+import { majorUnits, type Plan } from '../plan.ts';
 import { Alert } from './alert.tsx';
 import { TableHead } from './table-head.tsx';
-
-interface Plan {
-  code: string;
-  name: string;
-  price: { amountMinor: number; currency: string };
-  period: string;
-  provisioning: { step: string }[];
-}
 
 interface Saga {
   sagaId: string;
@@ -112,7 +105,7 @@ export function SubscribePage({ api }: { api: Api }) {
                 <td>{p.code}</td>
                 <td>{p.name}</td>
                 <td>
-                  {(p.price.amountMinor / 100).toLocaleString()} {p.price.currency} / {p.period}
+                  {majorUnits(p.price).toLocaleString()} {p.price.currency} / {p.period}
                 </td>
                 <td>{p.provisioning.map((s) => s.step).join(', ')}</td>
                 <td>
