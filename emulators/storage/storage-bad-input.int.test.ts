@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fixture, removeDir, startFixture } from './test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { fixtureWithBucket } from './test-helpers.ts';
 
-let fx: Fixture;
 const B = 'bad-input';
-const upload = (query: string) => `${fx.emulator.url}/upload/storage/v1/b/${B}/o?${query}`;
+const upload = (query: string) => `${fx().emulator.url}/upload/storage/v1/b/${B}/o?${query}`;
 
 async function expectJsonError(res: Response, status: number): Promise<void> {
   expect(res.status).toBe(status);
@@ -19,14 +18,7 @@ async function startSession(name: string): Promise<string> {
   return res.headers.get('location') as string;
 }
 
-beforeAll(async () => {
-  fx = await startFixture();
-  await fx.storage.createBucket(B);
-});
-afterAll(async () => {
-  await fx.stop();
-  removeDir(fx.dataDir);
-});
+const fx = fixtureWithBucket(B);
 
 describe('bad input answers like the API and never crashes the server', () => {
   it('answers 400 to a multipart body without its closing boundary', async () => {
@@ -49,7 +41,7 @@ describe('bad input answers like the API and never crashes the server', () => {
   });
 
   it('answers 400 to bad JSON metadata', async () => {
-    const res = await fetch(`${fx.emulator.url}/b?project=p`, { method: 'POST', body: '{not json' });
+    const res = await fetch(`${fx().emulator.url}/b?project=p`, { method: 'POST', body: '{not json' });
     await expectJsonError(res, 400);
   });
 
@@ -113,7 +105,7 @@ describe('bad input answers like the API and never crashes the server', () => {
     const done = await fetch(session, { method: 'PUT', headers: { 'content-range': 'bytes */6' } });
     expect(done.status).toBe(200);
     expect(((await done.json()) as { size: string }).size).toBe('6');
-    expect((await fx.storage.bucket(B).file('cr4').download())[0].toString()).toBe('abcdef');
+    expect((await fx().storage.bucket(B).file('cr4').download())[0].toString()).toBe('abcdef');
     const again = await fetch(session, { method: 'PUT', headers: { 'content-range': 'bytes */6' } });
     expect(again.status).toBe(200);
   });
@@ -130,35 +122,35 @@ describe('bad input answers like the API and never crashes the server', () => {
   });
 
   it('answers 416 to a range beyond the object', async () => {
-    await fx.storage.bucket(B).file('small').save('abc');
-    const res = await fetch(`${fx.emulator.url}/b/${B}/o/small?alt=media`, {
+    await fx().storage.bucket(B).file('small').save('abc');
+    const res = await fetch(`${fx().emulator.url}/b/${B}/o/small?alt=media`, {
       headers: { range: 'bytes=10-20' },
     });
     await expectJsonError(res, 416);
   });
 
   it('answers 404 with the JSON error shape for a missing object and bucket', async () => {
-    await expectJsonError(await fetch(`${fx.emulator.url}/b/${B}/o/nope`), 404);
-    await expectJsonError(await fetch(`${fx.emulator.url}/b/no-such-bucket/o`), 404);
+    await expectJsonError(await fetch(`${fx().emulator.url}/b/${B}/o/nope`), 404);
+    await expectJsonError(await fetch(`${fx().emulator.url}/b/no-such-bucket/o`), 404);
   });
 
   it('answers 400 to an invalid precondition value', async () => {
-    await expectJsonError(await fetch(`${fx.emulator.url}/b/${B}/o/small?ifGenerationMatch=abc`), 400);
+    await expectJsonError(await fetch(`${fx().emulator.url}/b/${B}/o/small?ifGenerationMatch=abc`), 400);
   });
 
   it('still serves requests after all of the above', async () => {
-    const res = await fetch(`${fx.emulator.url}/_health`);
+    const res = await fetch(`${fx().emulator.url}/_health`);
     expect(await res.text()).toBe('ok');
   });
 });
 
 describe('path prefixes', () => {
   it('accepts JSON API paths with and without /storage/v1', async () => {
-    const a = await fetch(`${fx.emulator.url}/storage/v1/b/${B}/o/small`);
-    const b = await fetch(`${fx.emulator.url}/b/${B}/o/small`);
+    const a = await fetch(`${fx().emulator.url}/storage/v1/b/${B}/o/small`);
+    const b = await fetch(`${fx().emulator.url}/b/${B}/o/small`);
     expect(a.status).toBe(200);
     expect(await a.json()).toEqual(await b.json());
-    const media = await fetch(`${fx.emulator.url}/download/storage/v1/b/${B}/o/small?alt=media`);
+    const media = await fetch(`${fx().emulator.url}/download/storage/v1/b/${B}/o/small?alt=media`);
     expect(await media.text()).toBe('abc');
   });
 });

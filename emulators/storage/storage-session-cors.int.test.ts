@@ -3,26 +3,18 @@
  * client's `createResumableUpload({ origin })` names the browser's origin, and only that origin may then use
  * the session URI across origins, as in Cloud Storage.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fixture, removeDir, startFixture } from './test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { fixtureWithBucket } from './test-helpers.ts';
 
-let fx: Fixture;
 const bucketName = 'session-cors';
 const CONSOLE = 'http://127.0.0.1:5002';
 
-beforeAll(async () => {
-  fx = await startFixture();
-  await fx.storage.createBucket(bucketName);
-});
-afterAll(async () => {
-  await fx.stop();
-  removeDir(fx.dataDir);
-});
+const fx = fixtureWithBucket(bucketName);
 
 const open = async (name: string, origin?: string) =>
   (
-    await fx.storage
-      .bucket(bucketName)
+    await fx()
+      .storage.bucket(bucketName)
       .file(name)
       .createResumableUpload({ ...(origin ? { origin } : {}), metadata: { contentType: 'image/png' } })
   )[0];
@@ -53,7 +45,7 @@ describe('resumable sessions and CORS', () => {
     });
     expect(put.status).toBe(200);
     expect(put.headers.get('access-control-allow-origin')).toBe(CONSOLE);
-    const [meta] = await fx.storage.bucket(bucketName).file('from-console.png').getMetadata();
+    const [meta] = await fx().storage.bucket(bucketName).file('from-console.png').getMetadata();
     expect(Number(meta.size)).toBe(9);
   });
 

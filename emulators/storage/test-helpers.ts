@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Storage } from '@google-cloud/storage';
+import { afterAll, beforeAll } from 'vitest';
 import { signingCredentials } from './signing-credentials.ts';
 import { type StorageEmulator, type StorageEmulatorOptions, startStorageEmulator } from './storage-server.ts';
 
@@ -73,4 +74,24 @@ export async function recordingProxy(
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
+}
+
+/**
+ * A stand-in with one bucket for a test file: started before its tests, stopped and its data removed after.
+ * The fixture is read through the returned function (it exists only once the file's tests run).
+ */
+export function fixtureWithBucket(bucket: string): () => Fixture {
+  let fx: Fixture | undefined;
+  beforeAll(async () => {
+    fx = await startFixture();
+    await fx.storage.createBucket(bucket);
+  });
+  afterAll(async () => {
+    await fx?.stop();
+    if (fx) removeDir(fx.dataDir);
+  });
+  return () => {
+    if (!fx) throw new Error('the storage fixture is used before its beforeAll ran');
+    return fx;
+  };
 }
