@@ -4,6 +4,7 @@
  * an entry (`reviewOf`, `reprocessAttempt`, `reprocessJob`, `reprocessedAs`, …) and never touches the
  * pipeline's.
  */
+
 import {
   type DocumentSnapshot,
   FieldPath,
@@ -11,6 +12,7 @@ import {
   Timestamp,
   type Transaction,
 } from '@google-cloud/firestore';
+import type { z } from 'zod';
 import type { QuarantineItemView } from '../../../schemas/imaging/v1/quarantine.view.ts';
 import { OcrBoxes } from '../../../schemas/imaging/v1/quarantine.view.ts';
 import {
@@ -41,7 +43,7 @@ export interface QuarantineItem extends ReviewEntry {
   /** Set while a pixel review's reprocessing is under way: the regions the pipeline fills. */
   pixelReview?: PixelReview;
   /** A held image's OCR boxes, for the reviewer. */
-  boxes?: PixelReview['regions'];
+  boxes?: z.infer<typeof OcrBoxes>;
 }
 
 /** The position of an item in review order (oldest refusal first, then image id). */
@@ -58,6 +60,8 @@ function itemOf(snap: DocumentSnapshot): QuarantineItem | undefined {
   const d = snap.data();
   if (!d) return undefined;
   const text = (k: string) => (typeof d[k] === 'string' ? { [k]: d[k] as string } : {});
+  const review = PixelReviewSchema.safeParse(d.pixelReview);
+  const boxes = OcrBoxes.safeParse(d.boxes);
   return {
     imageId: snap.id,
     status: String(d.status),
@@ -75,10 +79,8 @@ function itemOf(snap: DocumentSnapshot): QuarantineItem | undefined {
     ...(typeof d.reprocessOutcome === 'string'
       ? { reprocessOutcome: d.reprocessOutcome as ReprocessOutcome }
       : {}),
-    ...(PixelReviewSchema.safeParse(d.pixelReview).success
-      ? { pixelReview: d.pixelReview as PixelReview }
-      : {}),
-    ...(OcrBoxes.safeParse(d.boxes).success ? { boxes: d.boxes as PixelReview['regions'] } : {}),
+    ...(review.success ? { pixelReview: review.data } : {}),
+    ...(boxes.success ? { boxes: boxes.data } : {}),
   };
 }
 
